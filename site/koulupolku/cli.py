@@ -1,0 +1,68 @@
+"""Editors' commands: `flask content check` and `flask content report --json`.
+
+Registered as a Flask plugin command (see pyproject.toml), so they run even
+when the content is broken and the site itself would refuse to start.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from koulupolku.config import from_environ
+from koulupolku.content import read_site
+from koulupolku.content.report import report
+
+DIR_HELP = "Content folder (default: KOULUPOLKU_CONTENT_DIR or ./content)."
+
+
+def _content_dir(option: str | None) -> Path:
+    return Path(option or from_environ()["CONTENT_DIR"])
+
+
+@click.group("content", help="Check and report on the site's content.")
+def content_cli() -> None:
+    pass
+
+
+@content_cli.command("check")
+@click.option("--dir", "folder", help=DIR_HELP)
+def check(folder: str | None) -> None:
+    """Load every page and list every problem; exit status 1 if any is an error."""
+    site, problems = read_site(_content_dir(folder))
+    for problem in problems:
+        click.echo(str(problem), err=problem.severity == "error")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if site is None:
+        click.echo(f"{errors} error(s), {warnings} warning(s): the site will not start "
+                   "until the errors are fixed.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {len(site.pages)} pages, {len(site.topics)} topics, "
+               f"{warnings} warning(s).")
+
+
+@content_cli.command("report")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for other tools.")
+@click.option("--dir", "folder", help=DIR_HELP)
+def report_command(as_json: bool, folder: str | None) -> None:
+    """Pages per language, layout and audience; missing translations; reviews due."""
+    site, problems = read_site(_content_dir(folder))
+    if site is None:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    data = report(site)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for lang, row in data["languages"].items():
+        audiences = ", ".join(f"{k} {v}" for k, v in row["by_audience"].items())
+        click.echo(f"{lang}: {row['pages']} pages ({audiences}), {row['words']} words")
+    for key, langs in data["missing_translations"].items():
+        click.echo(f"missing translation: {key} in {', '.join(langs)}")
+    for row in data["review_due"]:
+        click.echo(f"review due {row['next_review']}: {row['page']}")

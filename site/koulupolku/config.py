@@ -1,0 +1,43 @@
+"""Settings: defaults, overridden by `KOULUPOLKU_*` environment variables.
+
+Read once in the application factory (and by the editors' commands), never at
+import time, so tests can pass their own values.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+DEFAULTS: dict[str, Any] = {
+    "CONTENT_DIR": str(PROJECT_ROOT / "content"),
+    "TEMPLATE_DIR": str(PROJECT_ROOT / "templates"),
+    "STATIC_DIR": str(PROJECT_ROOT / "static"),
+    # Absolute base for sitemap and hreflang links, e.g. https://koulupolku.fi;
+    # empty: taken from the request.
+    "BASE_URL": "",
+    # Strict-Transport-Security max-age in seconds; 0 leaves the header off
+    # (set it where the site is served over HTTPS only).
+    "HSTS_SECONDS": 0,
+    "DEFAULT_LANGUAGE": "fi",
+    # Where "Exit this page" leads: a neutral site that does not draw attention.
+    "QUICK_EXIT_URL": "https://www.ilmatieteenlaitos.fi/",
+}
+
+_INTS = {"HSTS_SECONDS"}
+
+
+def from_environ(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The defaults with every `KOULUPOLKU_<NAME>` variable applied."""
+    environ = os.environ if environ is None else environ
+    settings = dict(DEFAULTS)
+    for name in DEFAULTS:
+        value = environ.get(f"KOULUPOLKU_{name}")
+        if value is None:
+            continue
+        settings[name] = int(value) if name in _INTS else value
+    return settings

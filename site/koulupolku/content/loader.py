@@ -1,0 +1,230 @@
+"""Read the `content/` tree into one `Site`, collecting every problem at once.
+
+Three passes: (1) front matter of every file, so every URL and key is known;
+(2) Markdown, with `key:` links resolved against pass 1; (3) checks that need
+all pages rendered (section anchors, related keys, translations, reviews).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from koulupolku.content.languages import LANGUAGES
+from koulupolku.content.meta import KEY_RE, FrontMatterError, Parsed, split, validate
+from koulupolku.content.model import Page, Site
+from koulupolku.content.problems import ContentErrors, Problem
+from koulupolku.content.render import render
+from koulupolku.content.vocab import load_help_now, load_topics
+
+
+@dataclass
+class _Draft:
+    lang: str
+    label: str  # the file as an editor names it: content/fi/vanhemmat/aamut.md
+    url: str
+    parsed: Parsed
+    meta: dict[str, Any]
+
+
+def url_for_file(lang: str, relative: Path) -> str:
+    """content/fi/vanhemmat/aamut.md -> /fi/vanhemmat/aamut/; index.md -> its folder."""
+    parts = list(relative.with_suffix("").parts)
+    if parts and parts[-1] == "index":
+        parts.pop()
+    return "/" + "/".join([lang, *parts]) + "/"
+
+
+def content_hash(root: Path) -> str:
+    """A fingerprint of every content file, to know when the search index is stale."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_drafts(root: Path, topic_ids: set[str], problems: list[Problem]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for lang in LANGUAGES:
+        folder = root / lang
+        if not folder.is_dir():
+            problems.append(
+                Problem(f"{root.name}/{lang}/", None, None, "language folder is missing"))
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            relative = path.relative_to(folder)
+            label = f"{root.name}/{lang}/{relative.as_posix()}"
+            if path.suffix != ".md":
+                problems.append(Problem(label, None, None, "only Markdown pages (.md) belong here"))
+                continue
+            bad = [s for s in relative.with_suffix("").parts if not KEY_RE.match(s)]
+            if bad:
+                problems.append(Problem(label, None, None,
+                                        f"{bad[0]!r} cannot be part of an address: use lowercase "
+                                        "a-z, digits and single hyphens (ä→a, ö→o, å→a)"))
+                continue
+            try:
+                parsed = split(path.read_text(encoding="utf-8"))
+            except UnicodeDecodeError:
+                problems.append(Problem(label, None, None, "is not UTF-8 text"))
+                continue
+            except FrontMatterError as exc:
+                problems.append(Problem(label, exc.line, exc.field, str(exc)))
+                continue
+            meta, errors = validate(parsed, topic_ids)
+            problems.extend(Problem(label, e.line, e.field, str(e)) for e in errors)
+            if not any(e.field in ("translationKey", "layout") for e in errors):
+                drafts.append(_Draft(lang, label, url_for_file(lang, relative), parsed, meta))
+    return drafts
+
+
+def _check_unique(drafts: list[_Draft], problems: list[Problem]) -> list[_Draft]:
+    """Drop (and report) drafts whose URL, key or alias another page already holds."""
+    urls: dict[str, _Draft] = {}
+    keys: dict[tuple[str, str], _Draft] = {}
+    kept = []
+    for draft in drafts:
+        key = (draft.lang, draft.meta["translationKey"])
+        if draft.url in urls:
+            problems.append(Problem(draft.label, None, None,
+                                    f"has the same address {draft.url} as {urls[draft.url].label}"))
+            continue
+        if key in keys:
+            problems.append(Problem(draft.label, draft.parsed.key_lines.get("translationKey"),
+                                    "translationKey", f"{key[1]!r} is already used in {key[0]} by "
+                                    f"{keys[key].label}"))
+            continue
+        urls[draft.url] = keys[key] = draft
+        kept.append(draft)
+    for draft in kept:
+        layout, lang = draft.meta["layout"], draft.lang
+        at_root = draft.url == f"/{lang}/"
+        if at_root != (layout == "home"):
+            problems.append(Problem(draft.label, draft.parsed.key_lines.get("layout", 2), "layout",
+                                    f"the language's front page {lang}/index.md has layout: home, "
+                                    "and no other page does"))
+    for lang in LANGUAGES:
+        if f"/{lang}/" not in urls:
+            problems.append(Problem(f"content/{lang}/index.md", None, None,
+                                    "the front page of this language is missing"))
+    return kept
+
+
+def _check_aliases(drafts: list[_Draft], problems: list[Problem]) -> dict[str, str]:
+    pages = {d.url for d in drafts}
+    aliases: dict[str, str] = {}
+    for draft in drafts:
+        for alias in draft.meta["aliases"]:
+            line = draft.parsed.key_lines.get("aliases")
+            if alias in pages:
+                problems.append(Problem(draft.label, line, "aliases",
+                                        f"{alias} is the address of a page that exists"))
+            elif alias in aliases and aliases[alias] != draft.url:
+                problems.append(Problem(draft.label, line, "aliases",
+                                        f"{alias} already leads to {aliases[alias]}"))
+            else:
+                aliases[alias] = draft.url
+    return aliases
+
+
+def _render_all(drafts: list[_Draft], problems: list[Problem]) -> tuple[dict[str, Page], list]:
+    by_key = {(d.lang, d.meta["translationKey"]): d for d in drafts}
+    all_keys = {d.meta["translationKey"] for d in drafts}
+    pages: dict[str, Page] = {}
+    links = []
+    for draft in drafts:
+        def resolve(key: str, lang: str = draft.lang) -> str | None:
+            target = by_key.get((lang, key))
+            return target.url if target else None
+
+        result = render(draft.parsed.body, resolve)
+        offset = draft.parsed.body_line - 1
+        for line, message in result.problems:
+            problems.append(Problem(draft.label, line + offset if line else None, None, message))
+        for link in result.key_links:
+            line = link.line + offset if link.line else None
+            if link.key and (draft.lang, link.key) not in by_key:
+                where = ("exists only in " + ", ".join(
+                    lang for lang in LANGUAGES if (lang, link.key) in by_key)
+                    if link.key in all_keys else "does not exist")
+                problems.append(Problem(draft.label, line, None,
+                                        f"link to key:{link.key}: that page {where}"))
+            else:
+                links.append((draft, link.key or draft.meta["translationKey"], link.anchor, line))
+        meta = draft.meta
+        pages[draft.url] = Page(
+            lang=draft.lang, url=draft.url, source=draft.label, key=meta["translationKey"],
+            title=meta["title"], description=meta["description"], layout=meta["layout"],
+            audience=tuple(meta["audience"]), topics=tuple(meta["topics"]),
+            reviewed=meta["reviewed"], aliases=tuple(meta["aliases"]), weight=meta["weight"],
+            related=tuple(meta["related"]), toc=meta["toc"], html=result.html,
+            headings=result.headings, text=result.text,
+        )
+    return pages, links
+
+
+def _check_links(site: Site, links: list, problems: list[Problem]) -> None:
+    for draft, key, anchor, line in links:
+        target = site.page(draft.lang, key)
+        if anchor and target and anchor not in {h.anchor for h in target.headings}:
+            known = ", ".join(h.anchor for h in target.headings) or "it has no sections"
+            problems.append(Problem(draft.label, line, None,
+                                    f"link to key:{key}#{anchor}: no such section ({known})"))
+    for page in site.pages.values():
+        for key in page.related:
+            if site.page(page.lang, key) is None:
+                problems.append(Problem(page.source, None, "related",
+                                        f"{key!r} has no page in {page.lang}"))
+
+
+def _warnings(site: Site, today: date) -> list[Problem]:
+    out = []
+    for key in sorted(site.keys()):
+        present = site.languages_of(key)
+        missing = [lang for lang in LANGUAGES if lang not in present]
+        if missing:
+            first = site.page(present[0], key)
+            out.append(Problem(first.source, None, "translationKey",
+                               f"{key!r} has no translation in {', '.join(missing)}", "warning"))
+    for page in site.pages.values():
+        # a page whose date is missing or wrong already has its error
+        if isinstance(page.reviewed, date) and page.next_review <= today:
+            out.append(Problem(page.source, None, "reviewed",
+                               f"review was due on {page.next_review}", "warning"))
+    return out
+
+
+def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[Problem]]:
+    """Load everything; return the site (None if anything is wrong) and all problems."""
+    root = Path(root)
+    problems: list[Problem] = []
+    topics = load_topics(root, problems)
+    help_now = load_help_now(root, problems)
+    drafts = _check_unique(_read_drafts(root, set(topics), problems), problems)
+    aliases = _check_aliases(drafts, problems)
+    pages, links = _render_all(drafts, problems)
+    site = Site(
+        pages=MappingProxyType(pages), topics=MappingProxyType(topics),
+        aliases=MappingProxyType(aliases), help_now=help_now, content_hash=content_hash(root),
+    )
+    _check_links(site, links, problems)
+    problems.extend(_warnings(site, today or date.today()))
+    problems.sort(key=Problem.sort_key)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return site, problems
+
+
+def load_site(root: Path) -> Site:
+    """The site, or `ContentErrors` with every problem if any is an error."""
+    site, problems = read_site(root)
+    if site is None:
+        raise ContentErrors(problems)
+    return site

@@ -1,0 +1,160 @@
+"""Front matter: split it from the body and validate every field.
+
+The fence is required: without it a body line such as `Huom: tämä on tärkeää.`
+would be read as metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import frontmatter
+import yaml
+
+from koulupolku.content.languages import AUDIENCES
+from koulupolku.content.model import LAYOUTS
+
+KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FENCE_RE = re.compile(r"^---[ \t]*$")
+DESCRIPTION_MAX = 160
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter key: its type, whether it is required, its default."""
+
+    kind: type | tuple[type, ...]
+    required: bool = False
+    default: Any = None
+
+
+FIELDS: dict[str, Field] = {
+    "title": Field(str, required=True),
+    "description": Field(str, required=True),
+    "translationKey": Field(str, required=True),
+    "reviewed": Field(date, required=True),
+    "layout": Field(str, default="article"),
+    "audience": Field(list, default=[]),
+    "topics": Field(list, default=[]),
+    "aliases": Field(list, default=[]),
+    "weight": Field(int, default=100),
+    "related": Field(list, default=[]),
+    "toc": Field(bool, default=None),
+}
+
+TYPE_NAMES = {str: "text", date: "a date (YYYY-MM-DD)", list: "a list", int: "a whole number",
+              bool: "true or false"}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # line number (1-based) of the body's first line in the file
+    key_lines: dict[str, int]
+
+
+class FrontMatterError(Exception):
+    def __init__(self, message: str, line: int | None = None, field: str | None = None):
+        super().__init__(message)
+        self.line = line
+        self.field = field
+
+
+def split(text: str) -> Parsed:
+    """Split a file into front matter and body; raise `FrontMatterError` if unfenced."""
+    lines = text.splitlines()
+    if not lines or not FENCE_RE.match(lines[0].lstrip("\ufeff")):
+        raise FrontMatterError("the file must begin with front matter fenced by '---' lines", 1)
+    end = next((i for i, line in enumerate(lines[1:], 1) if FENCE_RE.match(line)), None)
+    if end is None:
+        raise FrontMatterError("the front matter has no closing '---' line", 1)
+    try:
+        meta, _ = frontmatter.parse(text.lstrip("\ufeff"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FrontMatterError(f"the front matter is not valid YAML: {problem}", line) from exc
+    if not isinstance(meta, dict):
+        raise FrontMatterError("the front matter must be a set of 'key: value' lines", 2)
+    key_lines = {}
+    for number, line in enumerate(lines[1:end], 2):
+        if match := re.match(r"^([A-Za-z_][\w-]*)\s*:", line):
+            key_lines.setdefault(match.group(1), number)
+    # The body is taken line for line, so a body line maps to a file line exactly.
+    body = "\n".join(lines[end + 1 :])
+    return Parsed(dict(meta), body, end + 2, key_lines)
+
+
+def validate(parsed: Parsed, topic_ids: set[str]) -> tuple[dict[str, Any], list[FrontMatterError]]:
+    """Check every field; return the cleaned values and every problem found."""
+    meta = parsed.meta
+    errors: list[FrontMatterError] = []
+
+    def err(field: str, message: str) -> None:
+        errors.append(FrontMatterError(message, parsed.key_lines.get(field, 2), field))
+
+    clean: dict[str, Any] = {}
+    for name in meta:
+        if name not in FIELDS:
+            near = [f for f in FIELDS if f.lower() == str(name).lower()]
+            hint = f" (did you mean '{near[0]}'?)" if near else f"; known keys: {', '.join(FIELDS)}"
+            err(name, f"unknown key{hint}")
+    for name, spec in FIELDS.items():
+        if name not in meta or meta[name] is None:
+            if spec.required:
+                errors.append(FrontMatterError("is required but missing", 2, name))
+            clean[name] = spec.default
+            continue
+        value = meta[name]
+        # bool is an int in Python; a date is never a datetime here
+        wrong = (spec.kind is int and isinstance(value, bool)) or not isinstance(value, spec.kind)
+        if wrong:
+            err(name, f"must be {TYPE_NAMES[spec.kind]}, not {value!r}")
+            clean[name] = spec.default
+            continue
+        clean[name] = value
+
+    for name in ("title", "description"):
+        if isinstance(clean[name], str) and not clean[name].strip():
+            err(name, "must not be empty")
+    if isinstance(clean["description"], str) and len(clean["description"]) > DESCRIPTION_MAX:
+        err("description", f"is {len(clean['description'])} characters; keep it to one sentence "
+            f"of at most {DESCRIPTION_MAX}")
+    key = clean["translationKey"]
+    if isinstance(key, str) and not KEY_RE.match(key):
+        err("translationKey", f"{key!r} must be lowercase letters, digits and single hyphens")
+    if clean["layout"] not in LAYOUTS:
+        err("layout", f"{clean['layout']!r} is not one of {', '.join(LAYOUTS)}")
+    if isinstance(clean["reviewed"], date) and clean["reviewed"] > date.today():
+        err("reviewed", f"{clean['reviewed']} is in the future")
+
+    for name, allowed, what in (
+        ("audience", set(AUDIENCES), "audiences"),
+        ("topics", topic_ids, "topics in content/topics.yaml"),
+    ):
+        for item in clean[name]:
+            if item not in allowed:
+                err(name, f"{item!r} is not one of the {what}: {', '.join(sorted(allowed))}")
+        if len(set(map(str, clean[name]))) != len(clean[name]):
+            err(name, "lists the same value twice")
+    for item in clean["related"]:
+        if not isinstance(item, str) or not KEY_RE.match(item):
+            err("related", f"{item!r} is not a translation key")
+    for alias in clean["aliases"]:
+        if not isinstance(alias, str) or not re.match(r"^/[^\s?#]*/$", alias):
+            err("aliases", f"{alias!r} must be a path that begins and ends with '/'")
+
+    layout = clean["layout"]
+    if layout == "article":
+        if not clean["audience"]:
+            err("audience", "an article needs at least one audience")
+        if not clean["topics"]:
+            err("topics", "an article needs at least one topic")
+    if layout == "section" and len(clean["audience"]) != 1:
+        err("audience", "a section page names exactly one audience")
+    return clean, errors

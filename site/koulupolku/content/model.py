@@ -1,0 +1,167 @@
+"""The immutable objects the rest of the site reads: `Page`, `Topic`, `Site`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from koulupolku.content.languages import LANGUAGES
+
+# Layouts an editor may choose in front matter.
+LAYOUTS = ("article", "page", "home", "section", "topics")
+# Pages of these layouts are the site's texts; the others are navigation.
+LISTED_LAYOUTS = ("article",)
+REVIEW_INTERVAL_YEARS = 1
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic of the vocabulary, with a label and a URL slug per language."""
+
+    id: str
+    labels: Mapping[str, str]
+    slugs: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown file, validated and rendered once at load."""
+
+    lang: str
+    url: str
+    source: str
+    key: str
+    title: str
+    description: str
+    layout: str
+    audience: tuple[str, ...]
+    topics: tuple[str, ...]
+    reviewed: date
+    aliases: tuple[str, ...]
+    weight: int
+    related: tuple[str, ...]
+    toc: bool | None
+    html: str
+    headings: tuple[Heading, ...]
+    text: str
+
+    @property
+    def next_review(self) -> date:
+        """Pages are reviewed at least yearly; 29 February falls back to the 28th."""
+        year = self.reviewed.year + REVIEW_INTERVAL_YEARS
+        try:
+            return self.reviewed.replace(year=year)
+        except ValueError:
+            return self.reviewed.replace(year=year, day=28)
+
+    @property
+    def show_toc(self) -> bool:
+        """Long pages get a table of contents unless the editor says otherwise."""
+        if self.toc is not None:
+            return self.toc
+        return sum(1 for h in self.headings if h.level == 2) >= 3
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the web and search layers need, read-only.
+
+    Built by `loader.load_site`; lookups are by URL, by (language, key), by
+    audience and by topic.
+    """
+
+    pages: Mapping[str, Page]
+    topics: Mapping[str, Topic]
+    aliases: Mapping[str, str]
+    help_now: tuple = ()
+    content_hash: str = ""
+    _by_key: dict[tuple[str, str], Page] = field(default_factory=dict, repr=False)
+    _topic_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for page in self.pages.values():
+            self._by_key[(page.lang, page.key)] = page
+        for lang in LANGUAGES:
+            index = self._by_key.get((lang, "topics"))
+            if index is None:
+                continue
+            for topic in self.topics.values():
+                self._topic_urls[f"{index.url}{topic.slugs[lang]}/"] = (lang, topic.id)
+
+    # -- lookups -----------------------------------------------------------
+    def page(self, lang: str, key: str) -> Page | None:
+        return self._by_key.get((lang, key))
+
+    def by_url(self, url: str) -> Page | None:
+        return self.pages.get(url)
+
+    def topic_at(self, url: str) -> tuple[str, Topic] | None:
+        found = self._topic_urls.get(url)
+        return (found[0], self.topics[found[1]]) if found else None
+
+    def topic_url(self, lang: str, topic_id: str) -> str | None:
+        index = self.page(lang, "topics")
+        topic = self.topics.get(topic_id)
+        return f"{index.url}{topic.slugs[lang]}/" if index and topic else None
+
+    def keys(self) -> set[str]:
+        return {key for _, key in self._by_key}
+
+    def languages_of(self, key: str) -> tuple[str, ...]:
+        return tuple(lang for lang in LANGUAGES if (lang, key) in self._by_key)
+
+    def translations(self, page: Page) -> dict[str, Page]:
+        """The same page in every language it exists in, this one included."""
+        return {
+            lang: other
+            for lang in LANGUAGES
+            if (other := self._by_key.get((lang, page.key))) is not None
+        }
+
+    def ancestors(self, page: Page) -> list[Page]:
+        """The pages above this one by URL, front page first (the breadcrumb)."""
+        parts = page.url.strip("/").split("/")
+        urls = ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts))]
+        return [p for url in urls if (p := self.pages.get(url)) is not None]
+
+    # -- lists -------------------------------------------------------------
+    def in_language(self, lang: str) -> list[Page]:
+        return sorted((p for p in self.pages.values() if p.lang == lang), key=_order)
+
+    def articles(self, lang: str) -> list[Page]:
+        return [p for p in self.in_language(lang) if p.layout in LISTED_LAYOUTS]
+
+    def for_audience(self, lang: str, audience: str) -> list[Page]:
+        return [p for p in self.articles(lang) if audience in p.audience]
+
+    def for_topic(self, lang: str, topic_id: str) -> list[Page]:
+        return [p for p in self.articles(lang) if topic_id in p.topics]
+
+    def related(self, page: Page, limit: int = 4) -> list[Page]:
+        """The editor's `related` first, then pages sharing the most topics."""
+        chosen = [p for k in page.related if (p := self.page(page.lang, k)) is not None]
+        if len(chosen) >= limit or not page.topics:
+            return chosen[:limit]
+        seen = {page.key, *(p.key for p in chosen)}
+        shared = sorted(
+            (p for p in self.articles(page.lang) if p.key not in seen),
+            key=lambda p: (-len(set(p.topics) & set(page.topics)), p.weight, p.title),
+        )
+        chosen += [p for p in shared if set(p.topics) & set(page.topics)]
+        return chosen[:limit]
+
+
+def _order(page: Page) -> tuple:
+    return (page.weight, page.title.casefold())

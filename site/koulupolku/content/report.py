@@ -1,0 +1,42 @@
+"""The editors' overview: what exists, what is missing, what needs a review."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from koulupolku.content.languages import AUDIENCES, LANGUAGES
+from koulupolku.content.model import Site
+
+
+def report(site: Site, today: date | None = None) -> dict[str, Any]:
+    today = today or date.today()
+    pages = list(site.pages.values())
+    per_language = {}
+    for lang in LANGUAGES:
+        mine = [p for p in pages if p.lang == lang]
+        per_language[lang] = {
+            "pages": len(mine),
+            "by_layout": dict(sorted(Counter(p.layout for p in mine).items())),
+            "by_audience": {a: sum(a in p.audience for p in mine if p.layout == "article")
+                            for a in AUDIENCES},
+            "words": sum(p.words for p in mine),
+        }
+    missing = {}
+    for key in sorted(site.keys()):
+        absent = [lang for lang in LANGUAGES if site.page(lang, key) is None]
+        if absent:
+            missing[key] = absent
+    due = sorted(
+        ({"page": p.source, "url": p.url, "reviewed": p.reviewed.isoformat(),
+          "next_review": p.next_review.isoformat()}
+         for p in pages if p.next_review <= today),
+        key=lambda row: row["next_review"],
+    )
+    return {
+        "date": today.isoformat(),
+        "languages": per_language,
+        "missing_translations": missing,
+        "review_due": due,
+    }

@@ -1,0 +1,158 @@
+"""Small YAML files beside the pages: the topic vocabulary and the help-now lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from koulupolku.content.languages import LANGUAGES
+from koulupolku.content.meta import KEY_RE
+from koulupolku.content.model import Topic
+from koulupolku.content.phone import tel
+from koulupolku.content.problems import Problem
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    """A number shown in the help-now panel, in each language."""
+
+    id: str
+    name: Mapping[str, str]
+    phone: Mapping[str, str]
+    tel: Mapping[str, str]
+    note: Mapping[str, str]
+    source: str
+
+
+def _read_yaml(path: Path, label: str, problems: list[Problem]) -> Any:
+    if not path.is_file():
+        problems.append(Problem(label, None, None, "file is missing"))
+        return None
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem(label, mark.line + 1 if mark else None, None,
+                                f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        return None
+
+
+def _per_language(value: Any, label: str, field: str, problems: list[Problem],
+                  line: int | None = None) -> dict[str, str]:
+    """A {fi, sv, en} mapping of non-empty text; a single string serves all three."""
+    if isinstance(value, str) and value.strip():
+        return dict.fromkeys(LANGUAGES, value)
+    if not isinstance(value, dict):
+        problems.append(Problem(label, line, field, "must give fi, sv and en"))
+        return {}
+    out = {}
+    for lang in LANGUAGES:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            problems.append(Problem(label, line, f"{field}.{lang}", "is missing or empty"))
+        else:
+            out[lang] = text
+    for extra in set(value) - set(LANGUAGES):
+        problems.append(Problem(label, line, f"{field}.{extra}", "is not one of fi, sv, en"))
+    return out
+
+
+def _line_of(path: Path, pattern: str) -> int | None:
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(pattern, line):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return None
+
+
+def load_topics(root: Path, problems: list[Problem]) -> dict[str, Topic]:
+    path = root / "topics.yaml"
+    label = f"{root.name}/topics.yaml"
+    data = _read_yaml(path, label, problems)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(label, 1, None, "must map topic ids to their labels"))
+        return {}
+    topics: dict[str, Topic] = {}
+    slugs_seen: dict[tuple[str, str], str] = {}
+    for topic_id, entry in data.items():
+        line = _line_of(path, rf"^{re.escape(str(topic_id))}\s*:")
+        if not isinstance(topic_id, str) or not KEY_RE.match(topic_id):
+            problems.append(Problem(label, line, str(topic_id),
+                                    "a topic id is lowercase letters, digits and hyphens"))
+            continue
+        if not isinstance(entry, dict):
+            problems.append(Problem(label, line, topic_id, "must give fi, sv and en"))
+            continue
+        labels, slugs = {}, {}
+        for lang in LANGUAGES:
+            item = entry.get(lang)
+            if not isinstance(item, dict):
+                problems.append(Problem(label, line, f"{topic_id}.{lang}",
+                                        "must be {label: ..., slug: ...}"))
+                continue
+            text, slug = item.get("label"), item.get("slug")
+            if not isinstance(text, str) or not text.strip():
+                problems.append(Problem(label, line, f"{topic_id}.{lang}.label", "is missing"))
+            else:
+                labels[lang] = text
+            if not isinstance(slug, str) or not KEY_RE.match(slug):
+                problems.append(Problem(label, line, f"{topic_id}.{lang}.slug",
+                                        "must be lowercase letters, digits and hyphens"))
+            elif (lang, slug) in slugs_seen:
+                problems.append(Problem(label, line, f"{topic_id}.{lang}.slug",
+                                        f"{slug!r} is already used by {slugs_seen[lang, slug]}"))
+            else:
+                slugs[lang] = slug
+                slugs_seen[lang, slug] = topic_id
+        if len(labels) == len(slugs) == len(LANGUAGES):
+            topics[topic_id] = Topic(topic_id, MappingProxyType(labels), MappingProxyType(slugs))
+    return topics
+
+
+def load_help_now(root: Path, problems: list[Problem]) -> tuple[HelpLine, ...]:
+    path = root / "help-now.yaml"
+    label = f"{root.name}/help-now.yaml"
+    data = _read_yaml(path, label, problems)
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        problems.append(Problem(label, 1, None, "must be a list of help lines"))
+        return ()
+    lines: list[HelpLine] = []
+    for index, entry in enumerate(data):
+        if not isinstance(entry, dict):
+            problems.append(Problem(label, None, f"[{index}]", "must be a mapping"))
+            continue
+        line_id = entry.get("id", f"[{index}]")
+        line = _line_of(path, rf"^-\s*id:\s*{re.escape(str(line_id))}\s*$")
+        before = len(problems)
+        unknown = set(entry) - {"id", "name", "phone", "note", "source"}
+        for key in sorted(unknown):
+            problems.append(Problem(label, line, f"{line_id}.{key}", "unknown key"))
+        name = _per_language(entry.get("name"), label, f"{line_id}.name", problems, line)
+        note = _per_language(entry.get("note"), label, f"{line_id}.note", problems, line)
+        phone = _per_language(entry.get("phone"), label, f"{line_id}.phone", problems, line)
+        tels = {}
+        for lang, number in phone.items():
+            try:
+                tels[lang] = tel(number)
+            except ValueError as exc:
+                problems.append(Problem(label, line, f"{line_id}.phone.{lang}", str(exc)))
+        source = entry.get("source")
+        if not isinstance(source, str) or not source.startswith(("https://", "http://")):
+            problems.append(Problem(label, line, f"{line_id}.source",
+                                    "must be the address of the page the number was read from"))
+        if len(problems) == before:
+            lines.append(HelpLine(str(line_id), MappingProxyType(name), MappingProxyType(phone),
+                                  MappingProxyType(tels), MappingProxyType(note), source))
+    return tuple(lines)

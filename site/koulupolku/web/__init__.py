@@ -1,0 +1,18 @@
+"""The web layer: thin blueprints over the `Site`."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from koulupolku.web import assets, errors, headers, i18n, pages, search, seo
+
+
+def register(app: Flask) -> None:
+    i18n.init_app(app)
+    assets.init_app(app)
+    headers.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(pages.root)
+    app.register_blueprint(seo.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(pages.bp)  # last: its catch-all path must not shadow the others

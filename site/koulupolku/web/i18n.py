@@ -1,0 +1,61 @@
+"""Language lives in the URL (`/fi/…`, `/sv/…`, `/en/…`), never in a cookie."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from babel.dates import format_date
+from flask import Flask, g, request
+from flask_babel import Babel
+from werkzeug.routing import BaseConverter
+
+from koulupolku.content.languages import LANGUAGES
+from koulupolku.web.context import current_lang, template_globals
+
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
+
+# How each language writes a date in running text.
+DATE_PATTERNS = {"fi": "d.M.yyyy", "sv": "d.M.yyyy", "en": "d MMMM yyyy"}
+
+
+class LanguageConverter(BaseConverter):
+    """Matches only the site's languages, so `/de/…` is a plain 404."""
+
+    regex = "|".join(LANGUAGES)
+
+
+def best_language(available: tuple[str, ...] = LANGUAGES) -> str:
+    """The visitor's best language by Accept-Language, among `available`."""
+    found = request.accept_languages.best_match(available)
+    if found:
+        return found
+    # Werkzeug matches 'sv-FI' to 'sv' but not the reverse; look at primary tags too.
+    for tag, _ in request.accept_languages:
+        primary = tag.split("-")[0].lower()
+        if primary in available:
+            return primary
+    return available[0]
+
+
+def locale() -> str:
+    if g.get("lang"):
+        return g.lang
+    return best_language()
+
+
+def format_day(value: date, lang: str | None = None) -> str:
+    lang = lang or current_lang()
+    return format_date(value, DATE_PATTERNS[lang], locale=lang)
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["lang"] = LanguageConverter
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["DEFAULT_LANGUAGE"])
+    Babel(app, locale_selector=locale)
+    app.jinja_env.filters["day"] = format_day
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.context_processor(template_globals)

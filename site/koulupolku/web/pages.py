@@ -1,0 +1,114 @@
+"""Pages by URL, the language redirect at `/` and the short links `/s/<key>`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, g, redirect, render_template, request
+
+from koulupolku.content import Page
+from koulupolku.content.languages import LANGUAGES
+from koulupolku.web.context import get_site, language_links
+from koulupolku.web.i18n import best_language
+
+bp = Blueprint("pages", __name__, url_prefix="/<lang:lang>")
+root = Blueprint("root", __name__)
+
+TEMPLATES = {
+    "home": "home.html",
+    "section": "section.html",
+    "topics": "topics.html",
+    "article": "article.html",
+    "page": "article.html",
+}
+
+
+@bp.url_value_preprocessor
+def pull_lang(endpoint: str | None, values: dict | None) -> None:
+    g.lang = (values or {}).pop("lang", None)
+
+
+@bp.url_defaults
+def add_lang(endpoint: str, values: dict) -> None:
+    values.setdefault("lang", g.get("lang"))
+
+
+def render_page(page: Page) -> str:
+    site = get_site()
+    found = {lang: p.url for lang, p in site.translations(page).items()}
+    return render_template(
+        TEMPLATES[page.layout],
+        page=page,
+        switch=language_links(found, missing=lambda code: f"/s/{page.key}?lang={code}"),
+        hreflang=found,
+        related=site.related(page) if page.layout == "article" else [],
+        section_pages=site.for_audience(page.lang, page.audience[0])
+        if page.layout == "section" else [],
+    )
+
+
+def render_topic(lang: str, topic) -> str:
+    site = get_site()
+    links = {code: site.topic_url(code, topic.id) for code in LANGUAGES}
+    links = {code: url for code, url in links.items() if url}
+    return render_template(
+        "topic.html",
+        topic=topic,
+        pages=site.for_topic(lang, topic.id),
+        switch=language_links(links),
+        hreflang=links,
+    )
+
+
+@bp.route("/")
+def home(lang: str | None = None) -> str:
+    page = get_site().by_url(f"/{g.lang}/")
+    if page is None:
+        abort(404)
+    return render_page(page)
+
+
+@bp.route("/<path:path>/")
+def page(path: str) -> str:
+    site = get_site()
+    url = f"/{g.lang}/{path}/"
+    found = site.by_url(url)
+    if found is not None:
+        return render_page(found)
+    topic = site.topic_at(url)
+    if topic is not None:
+        return render_topic(*topic)
+    abort(404)
+
+
+@root.route("/")
+def choose_language() -> Response:
+    response = redirect(f"/{best_language()}/", code=302)
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@root.route("/s/<key>")
+def short_link(key: str) -> Response | str:
+    """The printable link: the page in the asked (or best) language."""
+    site = get_site()
+    available = site.languages_of(key)
+    asked = request.args.get("lang")
+    if not available:
+        abort(404)
+    if asked in LANGUAGES:
+        target = site.page(asked, key)
+        if target is None:
+            g.lang = asked
+            return missing_translation(key, asked)
+    else:
+        target = site.page(best_language(available), key)
+    response = redirect(target.url, code=302)
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+def missing_translation(key: str, lang: str) -> str:
+    site = get_site()
+    versions = [site.page(code, key) for code in site.languages_of(key)]
+    links = {p.lang: p.url for p in versions}
+    return render_template("missing.html", versions=versions, switch=language_links(links),
+                           hreflang=links)

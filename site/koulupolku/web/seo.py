@@ -1,0 +1,42 @@
+"""sitemap.xml with hreflang alternates, robots.txt and /healthz."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template
+
+from koulupolku.content.languages import LANGUAGES
+from koulupolku.web.context import absolute, get_site
+
+bp = Blueprint("seo", __name__)
+
+
+@bp.route("/sitemap.xml")
+def sitemap() -> Response:
+    site = get_site()
+    entries = []
+    for page in sorted(site.pages.values(), key=lambda p: p.url):
+        entries.append({
+            "loc": absolute(page.url),
+            "lastmod": page.reviewed.isoformat(),
+            "alternates": {lang: absolute(p.url) for lang, p in site.translations(page).items()},
+        })
+    for topic in site.topics.values():
+        urls = {lang: site.topic_url(lang, topic.id) for lang in LANGUAGES}
+        urls = {lang: absolute(url) for lang, url in urls.items() if url}
+        entries += [{"loc": url, "lastmod": None, "alternates": urls} for url in urls.values()]
+    xml = render_template("sitemap.xml", entries=entries)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots() -> Response:
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: /{lang}/search" for lang in LANGUAGES]
+    lines += ["", f"Sitemap: {absolute('/sitemap.xml')}", ""]
+    return Response("\n".join(lines), mimetype="text/plain")
+
+
+@bp.route("/healthz")
+def healthz() -> dict:
+    site = get_site()
+    return {"status": "ok", "pages": len(site.pages), "content": site.content_hash[:12]}
