@@ -1,0 +1,59 @@
+"""Tiny content trees written inside a test, in the manner of Lektor's tests."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+REAL_CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+TOPICS = """\
+anxiety:
+  fi: {label: Ahdistus, slug: ahdistus}
+  sv: {label: Ångest, slug: angest}
+  en: {label: Anxiety, slug: anxiety}
+first-steps:
+  fi: {label: Ensiaskeleet, slug: ensiaskeleet}
+  sv: {label: Första steg, slug: forsta-steg}
+  en: {label: First steps, slug: first-steps}
+"""
+
+HOME = {"fi": "Etusivu", "sv": "Startsida", "en": "Home"}
+
+
+def page(title: str, key: str, body: str = "Teksti.", **fields: object) -> str:
+    """A page's text: front matter from keyword arguments, then the body."""
+    meta = {"title": title, "description": f"{title}.", "translationKey": key,
+            "reviewed": "2026-11-01", **fields}
+    lines = ["---"]
+    for name, value in meta.items():
+        if isinstance(value, list | tuple):
+            value = "[" + ", ".join(map(str, value)) + "]"
+        lines.append(f"{name}: {value}")
+    lines += ["---", "", textwrap.dedent(body).strip(), ""]
+    return "\n".join(lines)
+
+
+def article(title: str, key: str, body: str = "Teksti.", **fields: object) -> str:
+    fields.setdefault("audience", ["parents"])
+    fields.setdefault("topics", ["anxiety"])
+    return page(title, key, body, **fields)
+
+
+def write_tree(root: Path, files: dict[str, str], *, base: bool = True) -> Path:
+    """Write `files` (path -> text) under root/content; with `base`, a valid minimum first."""
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    if base:
+        shutil.copy(REAL_CONTENT / "help-now.yaml", content / "help-now.yaml")
+        (content / "topics.yaml").write_text(TOPICS, encoding="utf-8")
+        for lang, title in HOME.items():
+            (content / lang).mkdir(exist_ok=True)
+            (content / lang / "index.md").write_text(
+                page(title, "home", layout="home"), encoding="utf-8")
+    for name, text in files.items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return content

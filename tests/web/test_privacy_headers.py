@@ -1,0 +1,92 @@
+"""No cookie, and the security headers, on every kind of response."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+from koulupolku.content import load_site
+from tests.scratch import REAL_CONTENT
+
+SITE = load_site(REAL_CONTENT)
+SAMPLES = [
+    "/", "/fi/", "/sv/", "/en/", SITE.page("fi", "privacy").url, "/fi/vanhemmat",
+    "/fi/does-not-exist/", "/de/", "/s/privacy", "/s/privacy?lang=sv", "/s/no-such-key",
+    "/fi/search?q=koulu", "/sitemap.xml", "/robots.txt", "/healthz", "/assets/no.css",
+]
+
+
+def all_samples(client: FlaskClient) -> list[str]:
+    html = client.get("/fi/").get_data(as_text=True)
+    assets = [part.split('"')[0] for part in html.split('href="/assets/')[1:]]
+    return SAMPLES + [f"/assets/{a}" for a in assets]
+
+
+def test_no_response_sets_a_cookie_and_all_carry_the_headers(client: FlaskClient) -> None:
+    for url in all_samples(client):
+        for method in ("get", "head", "post"):
+            response = getattr(client, method)(url, headers={"Accept-Language": "sv"})
+            headers = response.headers
+            assert "Set-Cookie" not in headers, url
+            csp = headers["Content-Security-Policy"]
+            assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+            assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+            assert headers["Referrer-Policy"] == "no-referrer"
+            assert headers["X-Content-Type-Options"] == "nosniff"
+            assert "camera=()" in headers["Permissions-Policy"]
+            assert "Strict-Transport-Security" not in headers
+    assert not client.get_cookie("session")
+
+
+def test_hsts_when_configured(scratch_app) -> None:
+    client = scratch_app(HSTS_SECONDS=31536000).test_client()
+    assert client.get("/fi/").headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_a_cookie_set_by_mistake_is_dropped(scratch_app) -> None:
+    app = scratch_app()
+
+    @app.route("/leaky")
+    def leaky():
+        from flask import make_response
+
+        response = make_response("x")
+        response.set_cookie("tracker", "1")
+        return response
+
+    assert "Set-Cookie" not in app.test_client().get("/leaky").headers
+
+
+def test_static_files_are_fingerprinted_and_immutable(client: FlaskClient) -> None:
+    html = client.get("/en/").get_data(as_text=True)
+    css = html.split('<link rel="stylesheet" href="')[1].split('"')[0]
+    js = html.split('<script src="')[1].split('"')[0]
+    for url, kind in ((css, "text/css"), (js, "javascript")):
+        assert len(url.rsplit("/", 1)[1].split(".")[1]) == 12
+        response = client.get(url)
+        assert response.status_code == 200 and kind in response.content_type
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_changed_file_gets_a_new_name(scratch_app, tmp_path) -> None:
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "site.css").write_text("a{}")
+    (static / "site.js").write_text("")
+    (static / "favicon.svg").write_text("<svg/>")
+    first = scratch_app(STATIC_DIR=str(static)).extensions["koulupolku.assets"].url("site.css")
+    (static / "site.css").write_text("b{}")
+    second = scratch_app(STATIC_DIR=str(static)).extensions["koulupolku.assets"].url("site.css")
+    assert first != second
+
+
+@pytest.mark.parametrize("url", ["/fi/", SITE.page("en", "about").url])
+def test_html_is_cacheable_for_minutes(client: FlaskClient, url: str) -> None:
+    assert client.get(url).headers["Cache-Control"] == "public, max-age=300"
+
+
+def test_search_is_never_cached_or_indexed(client: FlaskClient) -> None:
+    response = client.get("/fi/search?q=ahdistus")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Robots-Tag"] == "noindex"
+    assert "ahdistus" not in response.get_data(as_text=True)
