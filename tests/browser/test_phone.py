@@ -1,0 +1,97 @@
+"""The site in a phone-sized headless Chromium: accessibility, language, quick exit."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from koulupolku.content import LANGUAGES, load_site
+from tests.browser.conftest import EXIT_URL
+from tests.scratch import REAL_CONTENT
+
+SITE = load_site(REAL_CONTENT)
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE = Axe()
+
+
+def sample_pages(lang: str) -> list[str]:
+    """The front page, a section, the longest article and the accessibility statement."""
+    longest = max(SITE.articles(lang), key=lambda p: len(p.html))
+    return [f"/{lang}/", SITE.page(lang, "parents").url, longest.url,
+            SITE.page(lang, "accessibility").url]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_axe_finds_no_wcag_violations(page, live_server: str, lang: str) -> None:
+    for path in sample_pages(lang):
+        page.goto(live_server + path)
+        results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+        assert results.violations_count == 0, f"{path}\n{results.generate_report()}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_nothing_is_loaded_from_another_host(page, live_server: str, lang: str) -> None:
+    for path in sample_pages(lang):
+        page.goto(live_server + path)
+    host = urlsplit(live_server).netloc
+    foreign = [url for url in page.requests if urlsplit(url).netloc != host]
+    assert not foreign
+    assert page.context.cookies() == []
+
+
+@pytest.mark.parametrize("width", [320, 180])  # 180 CSS px is a 360 px phone at 200 % zoom
+def test_no_sideways_scrolling_on_narrow_screens(page, live_server: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 740})
+    for path in sample_pages("fi"):
+        page.goto(live_server + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+
+
+def test_language_switch_keeps_the_page(page, live_server: str) -> None:
+    article = SITE.page("fi", "privacy")
+    page.goto(live_server + article.url)
+    page.click('nav.langs a[lang="sv"]')
+    assert page.url == live_server + SITE.page("sv", "privacy").url
+    assert page.get_attribute("html", "lang") == "sv"
+
+
+def test_skip_link_is_first_then_quick_exit(page, live_server: str) -> None:
+    page.goto(live_server + "/en/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.hasAttribute('data-quick-exit')")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_quick_exit_button_replaces_the_page(page, live_server: str) -> None:
+    page.goto(live_server + "/fi/")
+    page.goto(live_server + SITE.page("fi", "contacts").url)
+    page.click("[data-quick-exit]")
+    page.wait_for_url(EXIT_URL)
+    page.go_back()
+    # location.replace: Back leads past the page that was left, not back to it
+    assert page.url == live_server + "/fi/"
+
+
+def test_quick_exit_by_pressing_shift_three_times(page, live_server: str) -> None:
+    page.goto(live_server + "/sv/")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL)
+
+
+def test_quick_exit_is_a_plain_link_without_javascript(browser, live_server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.route(EXIT_URL + "**", lambda route: route.fulfill(status=200, body="weather"))
+    page.goto(live_server + "/en/")
+    page.click("[data-quick-exit]")
+    page.wait_for_url(EXIT_URL)
+    context.close()
