@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import gzip
 import re
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from koulupolku import create_app  # noqa: E402
+from koulupolku import create_app
 
 BUDGET = 14 * 1024
 
