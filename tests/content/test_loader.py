@@ -288,3 +288,15 @@ def test_a_long_page_gets_a_table_of_contents(tmp_path: Path) -> None:
                                     "fi/b.md": article("B", "b", "## Yksi\n\nX")})
     site = load_site(content)
     assert site.page("fi", "a").show_toc and not site.page("fi", "b").show_toc
+
+
+def test_a_bare_address_must_be_a_link(tmp_path: Path) -> None:
+    text = article("A", "a", "Intro.\n\nKatso https://mieli.fi/.")
+    error = one_error(tmp_path, {"fi/a.md": text})
+    assert f"content/fi/a.md:{len(text.splitlines())}:" in error
+    assert "https://mieli.fi/ is plain text, not a link" in error
+
+
+def test_addresses_in_links_and_code_are_fine(tmp_path: Path) -> None:
+    body = "[https://mieli.fi/](https://mieli.fi/), <https://mll.fi/> and `https://x.fi/`"
+    assert problems_for(tmp_path, {"fi/a.md": article("A", "a", body)}) == []

@@ -24,6 +24,7 @@ from koulupolku.content.model import Heading
 
 ENTITY_RE = re.compile(r"^&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 EXTERNAL_SCHEMES = ("https://", "http://")
+BARE_URL_RE = re.compile(r"https?://[^\s<>()\]]*[^\s<>()\].,;:!?]")
 ALLOWED_SCHEMES = ("mailto:", "tel:")
 
 
@@ -65,6 +66,21 @@ class _LinkProcessor(Treeprocessor):
                 return number
         return None
 
+    def find_bare_addresses(self, element: ET.Element) -> None:
+        """An address typed as text is not a link on the page: ask for [name](address)."""
+        if element.tag in ("a", "code", "pre"):
+            texts = [element.tail]
+        else:
+            texts = [element.text, element.tail]
+            for child in element:
+                self.find_bare_addresses(child)
+        for text in texts:
+            for address in BARE_URL_RE.findall(text or ""):
+                self.out.problems.append((
+                    self.line_of(address),
+                    f"{address} is plain text, not a link: write it as [name]({address})",
+                ))
+
     def run(self, root: ET.Element) -> None:
         for h1 in root.iter("h1"):
             self.out.problems.append((
@@ -72,6 +88,7 @@ class _LinkProcessor(Treeprocessor):
                 "a level-1 heading in the body: the title is the page's only level-1 heading; "
                 "use ## for sections",
             ))
+        self.find_bare_addresses(root)
         for img in root.iter("img"):
             src = img.get("src", "")
             self.out.problems.append((self.line_of(src), f"images are not supported ({src})"))
