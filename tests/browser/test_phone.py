@@ -17,10 +17,13 @@ AXE = Axe()
 
 
 def sample_pages(lang: str) -> list[str]:
-    """The front page, a section, the longest article and the accessibility statement."""
+    """One page of every type: front, section, longest article, information page,
+    topic index, a topic, search and the 404 page."""
     longest = max(SITE.articles(lang), key=lambda p: len(p.html))
     return [f"/{lang}/", SITE.page(lang, "parents").url, longest.url,
-            SITE.page(lang, "accessibility").url]
+            SITE.page(lang, "accessibility").url, SITE.page(lang, "topics").url,
+            SITE.topic_url(lang, "anxiety"), f"/{lang}/search?q=koulu",
+            f"/{lang}/no-such-page/"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
