@@ -12,10 +12,13 @@ TRANSLATIONS := site/koulupolku/translations
 PO := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run dev test test-fast lint check report setup messages bench clean
+.PHONY: run dev index test test-fast lint check report setup messages bench clean
 
-run: setup check  ## set up, check the content, serve with gunicorn on $(HOST):$(PORT)
+run: setup check index  ## set up, check the content, build the index, serve on $(HOST):$(PORT)
 	$(BIN)/gunicorn -c gunicorn.conf.py koulupolku.wsgi:app
+
+index: setup  ## build the search indexes (only if the content changed)
+	$(BIN)/flask index build
 
 dev: setup  ## serve with auto-reload for editors (content and templates included)
 	$(BIN)/flask --app koulupolku run --debug --host $(HOST) --port $(PORT) \
@@ -51,10 +54,10 @@ messages: setup  ## after changing UI texts: extract them and update the catalog
 	$(BIN)/pybabel extract -F babel.cfg -k _ --no-location --omit-header --sort-output \
 		-o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
-		--no-location --width 100
+		--width 100 --ignore-obsolete
 
 bench: setup  ## print the benchmarks' figures
 	$(BIN)/python bench/weight.py
 
 clean:
-	rm -rf $(VENV) $(MO) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(MO) .pytest_cache .ruff_cache instance/index

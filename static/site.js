@@ -25,3 +25,45 @@
     });
   }
 })();
+
+/* Live results while typing: a short list from /<lang>/search.json under the
+   box. The full results page still works without this. */
+(function () {
+  "use strict";
+  var forms = document.querySelectorAll("form[data-live]");
+  Array.prototype.forEach.call(forms, function (form) {
+    var input = form.querySelector("input[name=q]");
+    var out = form.nextElementSibling;
+    if (!input || !out || !out.classList.contains("live") || !window.fetch) { return; }
+    var timer = null, latest = 0;
+    var render = function (data, asked) {
+      if (asked !== latest) { return; }
+      out.textContent = "";
+      if (!data || !data.results || !data.results.length) { return; }
+      var list = document.createElement("ul");
+      data.results.slice(0, 5).forEach(function (hit) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = hit.url;
+        link.textContent = hit.title;
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      out.appendChild(list);
+    };
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var query = input.value.trim();
+      var asked = ++latest;
+      if (query.length < 2) { out.textContent = ""; return; }
+      timer = setTimeout(function () {
+        var params = new URLSearchParams(new FormData(form));
+        fetch(form.getAttribute("data-live") + "?" + params.toString(),
+              { credentials: "omit", cache: "no-store", headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (data) { render(data, asked); })
+          .catch(function () { out.textContent = ""; });
+      }, 250);
+    });
+  });
+})();

@@ -41,6 +41,7 @@ def scratch_app(tmp_path: Path) -> Callable[..., Flask]:
 
     def make(files: dict[str, str] | None = None, **config: object) -> Flask:
         content = write_tree(tmp_path, files or {})
-        return create_app({"TESTING": True, "CONTENT_DIR": str(content), **config})
+        return create_app({"TESTING": True, "CONTENT_DIR": str(content),
+                           "INDEX_DIR": str(tmp_path / "index"), **config})
 
     return make

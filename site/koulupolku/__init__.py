@@ -10,6 +10,7 @@ from flask import Flask
 
 from koulupolku.config import from_environ
 from koulupolku.content import load_site
+from koulupolku.search import Searcher, ensure_index
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=None,  # static files are served fingerprinted by web.assets
     )
     app.config.update(settings)
-    app.extensions["koulupolku.site"] = load_site(Path(settings["CONTENT_DIR"]))
+    site = load_site(Path(settings["CONTENT_DIR"]))
+    app.extensions["koulupolku.site"] = site
+    index_dir = Path(settings["INDEX_DIR"])
+    try:
+        ensure_index(site, index_dir, settings["FINNISH_ANALYSIS"])
+    except Exception:  # pages must serve even if search cannot be built
+        log.exception("the search index could not be built; search is unavailable")
+    app.extensions["koulupolku.searcher"] = Searcher(index_dir)
 
     from koulupolku.web import register
 

@@ -66,3 +66,28 @@ def report_command(as_json: bool, folder: str | None) -> None:
         click.echo(f"missing translation: {key} in {', '.join(langs)}")
     for row in data["review_due"]:
         click.echo(f"review due {row['next_review']}: {row['page']}")
+
+
+@click.group("index", help="Build the search indexes.")
+def index_cli() -> None:
+    pass
+
+
+@index_cli.command("build")
+@click.option("--force", is_flag=True, help="Build even if the index is current.")
+@click.option("--dir", "folder", help=DIR_HELP)
+def build_command(force: bool, folder: str | None) -> None:
+    """Build the fi, sv and en indexes into a new folder and swap it in."""
+    from koulupolku.search.index import build, ensure_index
+
+    settings = from_environ()
+    site, problems = read_site(_content_dir(folder))
+    if site is None:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo("the content has errors: the index was not built", err=True)
+        sys.exit(1)
+    target = Path(settings["INDEX_DIR"])
+    make = build if force else ensure_index
+    path = make(site, target, settings["FINNISH_ANALYSIS"], progress=click.echo)
+    click.echo(f"current index: {path}")

@@ -24,6 +24,10 @@ DEFAULTS: dict[str, Any] = {
     # (set it where the site is served over HTTPS only).
     "HSTS_SECONDS": 0,
     "DEFAULT_LANGUAGE": "fi",
+    # The search indexes: built at start-up when the content has changed.
+    "INDEX_DIR": str(PROJECT_ROOT / "instance" / "index"),
+    # Finnish analysis: "auto" (Voikko if installed, else Snowball), "voikko", "snowball".
+    "FINNISH_ANALYSIS": "auto",
     # Where "Exit this page" leads: a neutral site that does not draw attention.
     "QUICK_EXIT_URL": "https://www.ilmatieteenlaitos.fi/",
 }

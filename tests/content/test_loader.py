@@ -300,3 +300,10 @@ def test_a_bare_address_must_be_a_link(tmp_path: Path) -> None:
 def test_addresses_in_links_and_code_are_fine(tmp_path: Path) -> None:
     body = "[https://mieli.fi/](https://mieli.fi/), <https://mll.fi/> and `https://x.fi/`"
     assert problems_for(tmp_path, {"fi/a.md": article("A", "a", body)}) == []
+
+
+def test_plain_text_keeps_words_and_punctuation_together() -> None:
+    from koulupolku.content.render import html_to_text
+
+    html = "<h2>Otsikko</h2><p>Katso <a href='x'>sivu</a>.</p><ul><li>yksi</li><li>kaksi</li></ul>"
+    assert html_to_text(html) == "Otsikko Katso sivu. yksi kaksi"

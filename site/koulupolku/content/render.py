@@ -127,10 +127,24 @@ class _SiteExtension(Extension):
         )
 
 
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "td", "th", "tr", "div",
+          "blockquote", "pre", "ul", "ol", "table"}
+
+
 class _TextExtractor(HTMLParser):
+    """Text with a space between blocks but none inside a line: 'sivu (linkki).'"""
+
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCKS:
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
@@ -140,7 +154,8 @@ def html_to_text(html: str) -> str:
     """Plain text of rendered HTML, for search and word counts."""
     parser = _TextExtractor()
     parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 def _flatten(tokens: list[dict]) -> list[Heading]:

@@ -1,14 +1,36 @@
-"""The search box's destination. Search terms are never logged or cached."""
+"""Search pages: `/<lang>/search` (HTML, works without JavaScript) and
+`/<lang>/search.json` (live results while typing).
+
+Search terms are never logged, cached or indexed: responses are `no-store`
+and `noindex`, and nothing here writes the query anywhere.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, make_response, render_template
+import logging
+import threading
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 
-from koulupolku.content.languages import LANGUAGES
-from koulupolku.web.context import language_links
+from koulupolku.content.languages import AUDIENCES, LANGUAGES
+from koulupolku.search import IndexUnavailable, Results, Searcher, ensure_index
+from koulupolku.web.context import get_site, language_links
 
+log = logging.getLogger(__name__)
 bp = Blueprint("search", __name__, url_prefix="/<lang:lang>")
+KINDS = ("article", "page")
+_rebuilding = threading.Lock()
 
 
 @bp.url_value_preprocessor
@@ -16,13 +38,88 @@ def pull_lang(endpoint: str | None, values: dict | None) -> None:
     g.lang = (values or {}).pop("lang", None)
 
 
-@bp.route("/search")
-def results() -> ResponseReturnValue:
-    # Full-text search arrives with its own issue; until then the page says so
-    # and offers the sections and topics. The query is not read, echoed or kept.
-    links = {code: f"/{code}/search" for code in LANGUAGES}
-    response = make_response(render_template("search.html", switch=language_links(links),
-                                              hreflang={}))
+@bp.url_defaults
+def add_lang(endpoint: str, values: dict) -> None:
+    values.setdefault("lang", g.get("lang"))
+
+
+def _private(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
+    value = request.args.get(name, "")
+    return value if value in allowed else None
+
+
+def _page_number() -> int:
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and len(value) < 5 else 1
+
+
+def _rebuild_in_background() -> None:
+    """The index is missing or broken: rebuild it once, without blocking readers."""
+    if not _rebuilding.acquire(blocking=False):
+        return
+    site, config = get_site(), current_app.config
+
+    def work() -> None:
+        try:
+            ensure_index(site, config["INDEX_DIR"], config["FINNISH_ANALYSIS"])
+        except Exception:
+            log.exception("rebuilding the search index failed")
+        finally:
+            _rebuilding.release()
+
+    threading.Thread(target=work, name="index-rebuild", daemon=True).start()
+
+
+def _search() -> Results:
+    searcher: Searcher = current_app.extensions["koulupolku.searcher"]
+    return searcher.search(g.lang, request.args.get("q", ""),
+                           audience=_choice("audience", AUDIENCES),
+                           kind=_choice("kind", KINDS), page=_page_number())
+
+
+def _link(results: Results, **changes: object) -> str:
+    """This search with some parameters changed, for filters and pages."""
+    params = {"q": results.query, **results.filters, "page": results.page} | changes
+    return url_for("search.results", **{k: v for k, v in params.items() if v not in (None, 1)})
+
+
+@bp.route("/search")
+def results() -> ResponseReturnValue:
+    links = {code: f"/{code}/search" for code in LANGUAGES}
+    status = 200
+    try:
+        found = _search()
+        unavailable = False
+    except IndexUnavailable:
+        log.warning("search index unavailable; rebuilding")
+        _rebuild_in_background()
+        found, unavailable, status = Results(query=""), True, 503
+    site = get_site()
+    html = render_template(
+        "search.html", results=found, unavailable=unavailable, link=_link,
+        audiences=AUDIENCES, kinds=KINDS, switch=language_links(links), hreflang={},
+        suggested=[p for key in ("parents", "young-people", "professionals", "contacts")
+                   if (p := site.page(g.lang, key))],
+    )
+    return _private(make_response(html, status))
+
+
+@bp.route("/search.json")
+def results_json() -> ResponseReturnValue:
+    try:
+        found = _search()
+    except IndexUnavailable:
+        _rebuild_in_background()
+        return _private(make_response(jsonify(error="unavailable"), 503))
+    return _private(jsonify(
+        query=found.query, total=found.total, suggestion=found.suggestion,
+        corrected=found.corrected,
+        results=[{"title": h.title, "url": h.url, "description": h.description,
+                  "kind": h.kind, "audience": list(h.audience)} for h in found.hits],
+    ))

@@ -1,0 +1,213 @@
+"""Text analysis per language, so inflected and compound words find each other.
+
+- Finnish: Voikko's base forms and compound parts (`lasten` -> lapsi,
+  `koulupoissaoloihin` -> koulupoissaolo, koulu, poissaolo); words Voikko does
+  not know, and machines without Voikko, get Snowball stems split with the
+  site's dictionary.
+- Swedish: definite and genitive endings folded (`skolan` -> skola,
+  `kuratorn` -> kurator, `mötet` -> möte), Snowball stems, compounds split
+  with the site's dictionary (`skolfrånvaron` -> skol + frånvaro).
+- English: Porter stems (`refusing` -> refus).
+
+Every word yields its terms at one position, so phrases and highlights keep
+working. Stop words and question words are dropped: they carry no meaning
+for ranking ("mitä teen kun…", "hur gör jag…").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import simplemma
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+from koulupolku.search import voikko
+from koulupolku.search.compounds import Decompounder
+
+QUESTION_WORDS = {
+    "fi": {"miten", "mitä", "mikä", "miksi", "kuka", "kenelle", "keneen", "milloin", "missä",
+           "mistä", "mihin", "kuinka", "voiko", "pitääkö", "onko", "saako", "mun", "mä", "sä",
+           "teen", "tehdä", "voi", "voin", "jos"},
+    "sv": {"hur", "vad", "varför", "vem", "vilka", "vilken", "när", "var", "vart", "kan", "ska",
+           "gör", "jag", "min", "mitt", "mina", "om", "inga", "ingen", "inget", "nåt", "nåra"},
+    "en": {"how", "what", "why", "who", "whom", "when", "where", "which", "can", "should",
+           "do", "does", "i", "my", "me", "if", "won", "wont", "cant", "don", "dont", "t", "s",
+           "isn", "doesn", "didn"},
+}
+VOWELS = set("aeiouyåäö")
+# Everyday words people type for the site's words: each also yields the terms
+# of its standard word (both when indexing and when searching).
+COLLOQUIAL = {
+    "fi": {"kaveri": "ystävä", "kaverit": "ystävä", "kavereita": "ystävä", "frendi": "ystävä",
+           "äiti": "vanhempi", "isä": "vanhempi", "mutsi": "vanhempi", "faija": "vanhempi",
+           "skidi": "lapsi", "kakara": "lapsi", "koululainen": "oppilas",
+           "netti": "verkko", "somessa": "verkko", "pelit": "pelaaminen"},
+    "sv": {"kompis": "vän", "kompisar": "vän", "kompisarna": "vän", "polare": "vän",
+           "mamma": "förälder", "pappa": "förälder", "morsan": "förälder", "farsan": "förälder",
+           "unge": "barn", "ungen": "barn", "ungar": "barn", "int": "inte", "nån": "någon",
+           "nätet": "internet", "gamea": "spela", "gejma": "spela"},
+    "en": {"kid": "child", "kids": "child", "mum": "parent", "mom": "parent", "mother": "parent",
+           "dad": "parent", "father": "parent", "teen": "young", "teenager": "young",
+           "mates": "friends", "online": "internet", "cyberbullying": "bullying"},
+}
+
+
+def stoplist(lang: str) -> frozenset[str]:
+    return frozenset(stopwords_for_language(lang)) | QUESTION_WORDS[lang]
+
+
+def swedish_definite(word: str) -> str:
+    """Fold definite and genitive endings that Snowball leaves: skolan -> skola."""
+    if len(word) < 5:
+        return word
+    if word.endswith(("ns", "ts")) and len(word) >= 6:
+        word = word[:-1]
+    if word[-1] == "n" and word[-2] in VOWELS:
+        return word[:-1]  # skolan, frånvaron, pojken
+    if word.endswith("rn") and len(word) >= 6:
+        return word[:-1]  # kuratorn
+    if word[-1] == "t" and word[-2] in VOWELS:
+        return word[:-1]  # mötet, området, barnet
+    return word
+
+
+def finnish_stem_fixes(stem: str) -> str:
+    """Snowball leaves the -ks- stem of -us/-ys nouns: ahdistuks -> ahdistus."""
+    if stem.endswith(("uks", "yks")):
+        return stem[:-2] + "s"
+    return stem
+
+
+def lemma(word: str, lang: str) -> str | None:
+    """The dictionary form from simplemma's tables, or None for a word it does not know."""
+    found = simplemma.lemmatize(word, lang=lang).lower()
+    return found if found != word else None
+
+
+Morph = Callable[[str], tuple[str, ...]]
+
+
+def morphology(lang: str, finnish: str = "auto") -> tuple[Morph, str]:
+    """The word -> terms function for a language, and the name of the mode used.
+
+    Lemmas come first, so irregular forms meet (föräldrar -> förälder,
+    vänner -> vän, children -> child, lasten -> lapsi); Snowball then joins
+    the regular ones (orka, orkar -> ork). Words the tables do not know keep
+    the rules below. `finnish` is "auto" (Voikko if installed), "voikko" or
+    "snowball" (lemma tables and Snowball, for machines without Voikko).
+    """
+    stem = stemmer_for_language(lang)
+    if lang == "fi":
+        use_voikko = finnish == "voikko" or (finnish == "auto" and voikko.available())
+        if use_voikko:
+            if not voikko.available():
+                raise RuntimeError("Voikko was asked for but is not installed")
+
+            def finnish_voikko(word: str) -> tuple[str, ...]:
+                return voikko.analyse(word) or (finnish_stem_fixes(stem(word)),)
+
+            return finnish_voikko, "voikko"
+
+        def finnish_snowball(word: str) -> tuple[str, ...]:
+            return (finnish_stem_fixes(stem(lemma(word, "fi") or word)),)
+
+        return finnish_snowball, "snowball"
+    if lang == "sv":
+        def swedish(word: str) -> tuple[str, ...]:
+            known = lemma(word, "sv")
+            if known:
+                return (stem(known),)
+            # Both readings when unsure: 'skolan' is a definite form, but the
+            # 'an' of 'återgångsplan' is part of the word.
+            plain, folded = stem(word), stem(swedish_definite(word))
+            return (plain,) if plain == folded else (plain, folded)
+
+        return swedish, "snowball"
+    return (lambda word: (stem(lemma(word, "en") or word),)), "porter"
+
+
+class MorphFilter(Filter):
+    """Drops stop words; yields each word's terms (and compound parts) at its position.
+
+    Whoosh pickles analyzers into the index, so the filter's state is only its
+    language, mode and dictionary; the functions are rebuilt when it is loaded.
+    An index built with Voikko cannot be opened without it (RuntimeError).
+    """
+
+    def __init__(self, lang: str, mode: str, dictionary: frozenset[str] | None = None):
+        self.lang, self.mode, self.dictionary = lang, mode, dictionary
+        self._setup()
+
+    def _setup(self) -> None:
+        morph, _ = morphology(self.lang, self.mode if self.lang == "fi" else "auto")
+        colloquial = COLLOQUIAL[self.lang]
+
+        def with_colloquial(word: str) -> tuple[str, ...]:
+            standard = colloquial.get(word)
+            if standard is None:
+                return morph(word)
+            return tuple(dict.fromkeys(morph(word) + morph(standard)))
+
+        self.morph = with_colloquial
+        # a colloquial form of a stop word is a stop word too ("nån" = "någon")
+        self.stops = stoplist(self.lang) | {
+            word for word, standard in colloquial.items() if standard in stoplist(self.lang)}
+        self.decompounder = None
+        if self.dictionary is not None and (self.lang == "sv" or self.mode == "snowball"):
+            linking = ("", "s") if self.lang == "sv" else ("",)
+            self.decompounder = Decompounder(self.dictionary, linking=linking)
+
+    def __getstate__(self) -> dict:
+        return {"lang": self.lang, "mode": self.mode, "dictionary": self.dictionary}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._setup()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MorphFilter) and self.__getstate__() == other.__getstate__()
+
+    def __hash__(self) -> int:
+        return hash((self.lang, self.mode))
+
+    def terms(self, word: str) -> list[str]:
+        terms = list(self.morph(word))
+        if self.decompounder is not None:
+            for term in list(terms):
+                for part in self.decompounder.split(term):
+                    if part not in terms:
+                        terms.append(part)
+        return [t for t in terms if t not in self.stops]
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if token.text in self.stops:
+                continue
+            for term in self.terms(token.text):
+                token.text = term
+                yield token
+
+
+WORD_RE = r"\w+"
+
+
+def resolve_mode(lang: str, finnish: str = "auto") -> str:
+    """The analysis actually used: 'voikko' or 'snowball' for Finnish."""
+    return morphology(lang, finnish)[1]
+
+
+def analyzer(lang: str, finnish: str = "auto",
+             dictionary: frozenset[str] | None = None) -> Analyzer:
+    """The analyzer for `lang`; `dictionary` enables compound splitting (fi Snowball, sv)."""
+    return (RegexTokenizer(WORD_RE) | LowercaseFilter()
+            | MorphFilter(lang, resolve_mode(lang, finnish), dictionary))
+
+
+def vocabulary(lang: str, texts: list[str], finnish: str = "auto") -> frozenset[str]:
+    """The dictionary for compound splitting: every term the content uses on its own."""
+    plain = analyzer(lang, finnish)
+    words: set[str] = set()
+    for text in texts:
+        words.update(token.text for token in plain(text))
+    return frozenset(w for w in words if not w.isdigit())

@@ -1,0 +1,64 @@
+"""Relevance, measured: MRR@5 on a judged query set in each language.
+
+The queries and their judged answers (tests/search/queries.yaml) were written
+from the pages' meaning, not from the engine; a change that makes search worse
+for real questions fails here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from koulupolku.content import LANGUAGES
+from koulupolku.search import Searcher, ensure_index
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "queries.yaml").read_text(encoding="utf-8"))
+TARGET = 0.8
+
+
+@pytest.fixture(scope="module")
+def searcher(real_site, tmp_path_factory) -> Searcher:
+    base = tmp_path_factory.mktemp("index")
+    ensure_index(real_site, base)
+    return Searcher(base)
+
+
+def reciprocal_rank(keys: list[str], relevant: set[str], depth: int = 5) -> float:
+    for rank, key in enumerate(keys[:depth], 1):
+        if key in relevant:
+            return 1 / rank
+    return 0.0
+
+
+def mrr(searcher: Searcher, lang: str) -> tuple[float, dict[str, float], list[str]]:
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    misses = []
+    for case in QUERIES[lang]:
+        keys = [hit.key for hit in searcher.search(lang, case["q"]).hits]
+        rr = reciprocal_rank(keys, set(case["relevant"]))
+        by_kind[case["kind"]].append(rr)
+        if rr < 1:
+            misses.append(f"{rr:.2f} {case['q']!r}: want {case['relevant']}, got {keys[:5]}")
+    scores = [rr for values in by_kind.values() for rr in values]
+    return (sum(scores) / len(scores),
+            {k: sum(v) / len(v) for k, v in sorted(by_kind.items())}, misses)
+
+
+def test_the_query_set_is_sound(real_site) -> None:
+    for lang in LANGUAGES:
+        assert len(QUERIES[lang]) >= 25
+        for case in QUERIES[lang]:
+            for key in case["relevant"]:
+                assert real_site.page(lang, key) is not None, (lang, key)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_mrr_at_5(searcher: Searcher, lang: str) -> None:
+    score, by_kind, misses = mrr(searcher, lang)
+    detail = ", ".join(f"{k} {v:.2f}" for k, v in by_kind.items())
+    print(f"\n{lang}: MRR@5 {score:.3f} ({detail})")
+    assert score >= TARGET, f"{lang} MRR@5 {score:.3f} < {TARGET}\n" + "\n".join(misses)
