@@ -58,6 +58,7 @@ messages: setup  ## after changing UI texts: extract them and update the catalog
 
 bench: setup  ## print the benchmarks' figures
 	$(BIN)/python bench/weight.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) $(MO) .pytest_cache .ruff_cache instance/index

@@ -101,29 +101,35 @@ Progress = Callable[[str], None]
 
 def build(site: Site, base: Path, finnish: str = "auto", progress: Progress | None = None) -> Path:
     """Build all languages into a new folder and make it `current`; return its path."""
+    docs = {lang: list(documents(site, lang)) for lang in LANGUAGES}
+    return build_documents(docs, base, wanted_meta(site, finnish), finnish, progress)
+
+
+def build_documents(docs: dict[str, list[dict]], base: Path, meta: dict, finnish: str = "auto",
+                    progress: Progress | None = None) -> Path:
+    """Index prepared documents per language (the benchmark's synthetic ones too)."""
     say = progress or (lambda message: log.info("%s", message))
     base = Path(base)
     builds = base / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    build_id = f"{site.content_hash[:12]}-{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
+    build_id = f"{meta['content'][:12]}-{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
     partial = builds / f".{build_id}.partial"
     started = time.perf_counter()
     try:
-        meta = wanted_meta(site, finnish) | {"pages": {}, "built": time.strftime("%FT%T%z")}
-        for lang in LANGUAGES:
-            docs = list(documents(site, lang))
-            texts = [" ".join((d["title"], d["description"], d["body"])) for d in docs]
+        meta = meta | {"pages": {}, "built": time.strftime("%FT%T%z")}
+        for lang, items in docs.items():
+            texts = [" ".join((d["title"], d["description"], d["body"])) for d in items]
             dictionary = vocabulary(lang, texts, finnish)
             folder = partial / lang
             folder.mkdir(parents=True)
             ix = whoosh_index.create_in(folder, schema(lang, finnish, dictionary))
             writer = ix.writer(limitmb=128)
-            for doc in docs:
+            for doc in items:
                 writer.add_document(**doc)
             writer.commit()
-            meta["pages"][lang] = len(docs)
-            say(f"{lang}: {len(docs)} pages indexed ({meta['modes'][lang]} analysis, "
+            meta["pages"][lang] = len(items)
+            say(f"{lang}: {len(items)} pages indexed ({meta['modes'][lang]} analysis, "
                 f"{len(dictionary)} words in the compound dictionary)")
         (partial / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         final = builds / build_id
@@ -173,7 +179,7 @@ def open_index(base: Path) -> IndexSet:
     path = current.resolve()
     try:
         indexes = {lang: whoosh_index.open_dir(str(path / lang), readonly=True)
-                   for lang in LANGUAGES}
+                   for lang in meta.get("pages", {})}
     except Exception as exc:  # missing files, a corrupt TOC, Voikko gone since the build
         raise IndexUnavailable(f"cannot open the index at {path}: {exc}") from exc
     return IndexSet(path, meta, indexes)

@@ -111,7 +111,9 @@ class Searcher:
         filters = {k: v for k, v in (("audience", audience), ("kind", kind)) if v}
         if not text:
             return Results(query="", filters=filters)
-        ix = self._indexes().indexes[lang]
+        ix = self._indexes().indexes.get(lang)
+        if ix is None:
+            raise IndexUnavailable(f"the index has no {lang} part")
         page = max(1, min(page, 1000))
         with ix.searcher(weighting=WEIGHTING) as searcher:
             results = self._run(searcher, ix.schema, text, filters, page, per_page)
