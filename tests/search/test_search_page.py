@@ -99,7 +99,8 @@ def test_unavailable_index_says_so_and_rebuilds(scratch_app, tmp_path) -> None:
     assert client.get("/fi/search?q=aamu").status_code == 200
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.sampled_from('*?~^"():+-!&|{}[]\\/ AND OR NOT koulu'), max_size=80),
