@@ -11,6 +11,7 @@ from flask import Flask
 from koulupolku.config import from_environ
 from koulupolku.content import load_site
 from koulupolku.search import Searcher, ensure_index
+from koulupolku.search.analysis import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     index_dir = Path(settings["INDEX_DIR"])
     try:
         ensure_index(site, index_dir, settings["FINNISH_ANALYSIS"])
+        warm_up(settings["FINNISH_ANALYSIS"])
     except Exception:  # pages must serve even if search cannot be built
         log.exception("the search index could not be built; search is unavailable")
     app.extensions["koulupolku.searcher"] = Searcher(index_dir)

@@ -98,3 +98,22 @@ def test_quick_exit_is_a_plain_link_without_javascript(browser, live_server: str
     page.click("[data-quick-exit]")
     page.wait_for_url(EXIT_URL)
     context.close()
+
+
+def test_live_results_while_typing(page, live_server: str) -> None:
+    page.goto(live_server + "/fi/search")
+    page.fill("#search-page-q", "ahdistus")
+    page.wait_for_selector(".live li a")
+    first = page.get_attribute(".live li a", "href")
+    assert first.startswith("/fi/")
+    # the query went to the JSON endpoint of this site, nowhere else
+    assert any("/fi/search.json?q=ahdistus" in url for url in page.requests)
+
+
+def test_search_results_are_accessible(page, live_server: str) -> None:
+    for lang, query in (("fi", "lapsi ei halua kouluun"), ("sv", "skolfrånvaro"),
+                        ("en", "anxeity")):
+        page.goto(f"{live_server}/{lang}/search?q={query}")
+        assert page.locator("ol.results li").count() > 0
+        results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+        assert results.violations_count == 0, results.generate_report()

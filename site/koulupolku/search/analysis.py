@@ -211,3 +211,10 @@ def vocabulary(lang: str, texts: list[str], finnish: str = "auto") -> frozenset[
     for text in texts:
         words.update(token.text for token in plain(text))
     return frozenset(w for w in words if not w.isdigit())
+
+
+def warm_up(finnish: str = "auto") -> None:
+    """Load the lemma tables (and Voikko) now, before workers fork, not on a
+    visitor's first search. Only memory is touched: no index files are opened."""
+    for lang, word in (("fi", "koulut"), ("sv", "skolorna"), ("en", "schools")):
+        list(analyzer(lang, finnish)(word))
