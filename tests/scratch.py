@@ -47,6 +47,7 @@ def write_tree(root: Path, files: dict[str, str], *, base: bool = True) -> Path:
     content.mkdir(parents=True, exist_ok=True)
     if base:
         shutil.copy(REAL_CONTENT / "help-now.yaml", content / "help-now.yaml")
+        shutil.copy(REAL_CONTENT / "municipalities.yaml", content / "municipalities.yaml")
         (content / "topics.yaml").write_text(TOPICS, encoding="utf-8")
         for lang, title in HOME.items():
             (content / lang).mkdir(exist_ok=True)
@@ -57,3 +58,28 @@ def write_tree(root: Path, files: dict[str, str], *, base: bool = True) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return content
+
+
+DIRECTORY_PAGES = {
+    "fi/apua/index.md": page("Mistä saan apua?", "contacts", "Opas.", layout="directory"),
+    "sv/hjalp/index.md": page("Var får jag hjälp?", "contacts", "Guide.", layout="directory"),
+    "en/help/index.md": page("Where can I get help?", "contacts", "Guide.", layout="directory"),
+}
+
+
+def service(**fields: object) -> str:
+    """A directory entry's YAML, with valid defaults for anything not given."""
+    import yaml
+
+    data = {
+        "name": {"fi": "Palvelu", "sv": "Tjänst", "en": "Service"},
+        "organisation": "Järjestö ry",
+        "description": {"fi": "Kuvaus.", "sv": "Beskrivning.", "en": "Description."},
+        "audience": ["parents"],
+        "municipalities": "national",
+        "languages": ["fi"],
+        "channels": [{"type": "web", "url": "https://example.org/"}],
+        "source": "https://example.org/source",
+        **fields,
+    }
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -42,6 +42,7 @@ def check(folder: str | None) -> None:
                    "until the errors are fixed.", err=True)
         sys.exit(1)
     click.echo(f"OK: {len(site.pages)} pages, {len(site.topics)} topics, "
+               f"{len(site.services)} directory entries, "
                f"{warnings} warning(s).")
 
 

@@ -18,12 +18,13 @@ AXE = Axe()
 
 def sample_pages(lang: str) -> list[str]:
     """One page of every type: front, section, longest article, information page,
-    topic index, a topic, search and the 404 page."""
+    topic index, a topic, search, the 404 page, the directory and a service."""
     longest = max(SITE.articles(lang), key=lambda p: len(p.html))
     return [f"/{lang}/", SITE.page(lang, "parents").url, longest.url,
             SITE.page(lang, "accessibility").url, SITE.page(lang, "topics").url,
             SITE.topic_url(lang, "anxiety"), f"/{lang}/search?q=koulu",
-            f"/{lang}/no-such-page/"]
+            f"/{lang}/no-such-page/", SITE.directory_page(lang).url + "?open=1",
+            SITE.service_url(lang, "nollalinja")]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -53,7 +53,7 @@ def test_the_query_set_is_sound(real_site) -> None:
         assert len(QUERIES[lang]) >= 25
         for case in QUERIES[lang]:
             for key in case["relevant"]:
-                assert real_site.page(lang, key) is not None, (lang, key)
+                assert real_site.page(lang, key) or key in real_site.services, (lang, key)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

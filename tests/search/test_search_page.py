@@ -112,3 +112,17 @@ def test_any_input_is_safe(client, query: str) -> None:
         for url in (f"/{lang}/search", f"/{lang}/search.json"):
             response = client.get(url, query_string={"q": query, "page": "x", "audience": query})
             assert response.status_code == 200, (url, query)
+
+
+def test_directory_services_are_found(scratch_app) -> None:
+    from tests.scratch import DIRECTORY_PAGES, service
+
+    entry = service(name={"fi": "Nollalinja", "sv": "Nollinjen", "en": "Nollalinja"},
+                    description={"fi": "Apua lähisuhdeväkivaltaan.", "sv": "Hjälp vid våld.",
+                                 "en": "Help with violence at home."}, audience=["children"])
+    client = scratch_app({**FILES, **DIRECTORY_PAGES, "directory/nollalinja.yaml": entry}
+                         ).test_client()
+    html = client.get("/fi/search?q=väkivalta&kind=service").get_data(as_text=True)
+    assert 'href="/fi/apua/nollalinja/"' in html and "Palvelu" in html
+    assert 'href="/sv/hjalp/nollalinja/"' in client.get(
+        "/sv/search?q=våld&audience=young-people").get_data(as_text=True)

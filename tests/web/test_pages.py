@@ -15,12 +15,14 @@ from tests.web.crawl import parse
 
 SITE = load_site(REAL_CONTENT)
 PAGES = sorted(SITE.pages)
-TOPIC_URLS = sorted(
+GENERATED_URLS = sorted(
     url for lang in LANGUAGES for t in SITE.topics if (url := SITE.topic_url(lang, t))
+) + sorted(
+    url for lang in LANGUAGES for s in SITE.services if (url := SITE.service_url(lang, s))
 )
 
 
-@pytest.mark.parametrize("url", PAGES + TOPIC_URLS)
+@pytest.mark.parametrize("url", PAGES + GENERATED_URLS)
 def test_every_page_answers(client: FlaskClient, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 200
@@ -35,7 +37,7 @@ def test_every_internal_link_resolves(client: FlaskClient) -> None:
     """Crawl every page; every local link and resource answers 200 (after redirects)."""
     checked: dict[str, int] = {}
     broken = []
-    for url in PAGES + TOPIC_URLS:
+    for url in PAGES + GENERATED_URLS:
         html = client.get(url).get_data(as_text=True)
         found = parse(html)
         for ref in found.hrefs + found.resources:

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from koulupolku.content.directory import load_directory, load_municipalities
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.content.meta import KEY_RE, FrontMatterError, Parsed, split, validate
 from koulupolku.content.model import Page, Site
@@ -117,6 +118,24 @@ def _check_unique(drafts: list[_Draft], problems: list[Problem]) -> list[_Draft]
     return kept
 
 
+def _check_directory_layout(drafts: list[_Draft], services: dict,
+                            problems: list[Problem]) -> None:
+    """One directory page per language; a service id must not shadow a page's key."""
+    for lang in LANGUAGES:
+        pages = [d for d in drafts if d.lang == lang and d.meta["layout"] == "directory"]
+        for extra in pages[1:]:
+            problems.append(Problem(extra.label, extra.parsed.key_lines.get("layout"), "layout",
+                                    f"{lang} already has its directory page: {pages[0].label}"))
+        if services and not pages:
+            problems.append(Problem(f"content/{lang}/", None, None, "no page has layout: directory,"
+                                    " so the directory entries have no address in this language"))
+    keys = {d.meta["translationKey"] for d in drafts}
+    for service_id in sorted(set(services) & keys):
+        problems.append(Problem(services[service_id].source_file, None, None,
+                                f"the id {service_id!r} is also a page's translationKey; "
+                                "rename the file"))
+
+
 def _check_aliases(drafts: list[_Draft], problems: list[Problem]) -> dict[str, str]:
     pages = {d.url for d in drafts}
     aliases: dict[str, str] = {}
@@ -134,15 +153,22 @@ def _check_aliases(drafts: list[_Draft], problems: list[Problem]) -> dict[str, s
     return aliases
 
 
-def _render_all(drafts: list[_Draft], problems: list[Problem]) -> tuple[dict[str, Page], list]:
+def _render_all(drafts: list[_Draft], problems: list[Problem],
+                services: dict | None = None) -> tuple[dict[str, Page], list]:
     by_key = {(d.lang, d.meta["translationKey"]): d for d in drafts}
+    directories = {d.lang: d.url for d in drafts if d.meta["layout"] == "directory"}
+    services = services or {}
     all_keys = {d.meta["translationKey"] for d in drafts}
     pages: dict[str, Page] = {}
     links = []
     for draft in drafts:
         def resolve(key: str, lang: str = draft.lang) -> str | None:
             target = by_key.get((lang, key))
-            return target.url if target else None
+            if target:
+                return target.url
+            if key in services and lang in directories:  # a directory entry, by its id
+                return f"{directories[lang]}{key}/"
+            return None
 
         result = render(draft.parsed.body, resolve)
         offset = draft.parsed.body_line - 1
@@ -150,6 +176,8 @@ def _render_all(drafts: list[_Draft], problems: list[Problem]) -> tuple[dict[str
             problems.append(Problem(draft.label, line + offset if line else None, None, message))
         for link in result.key_links:
             line = link.line + offset if link.line else None
+            if link.key in services and draft.lang in directories:
+                continue
             if link.key and (draft.lang, link.key) not in by_key:
                 where = ("exists only in " + ", ".join(
                     lang for lang in LANGUAGES if (lang, link.key) in by_key)
@@ -207,12 +235,16 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
     problems: list[Problem] = []
     topics = load_topics(root, problems)
     help_now = load_help_now(root, problems)
+    municipalities = load_municipalities(root, problems)
+    services = load_directory(root, problems, set(topics), municipalities)
     drafts = _check_unique(_read_drafts(root, set(topics), problems), problems)
+    _check_directory_layout(drafts, services, problems)
     aliases = _check_aliases(drafts, problems)
-    pages, links = _render_all(drafts, problems)
+    pages, links = _render_all(drafts, problems, services)
     site = Site(
         pages=MappingProxyType(pages), topics=MappingProxyType(topics),
         aliases=MappingProxyType(aliases), help_now=help_now, content_hash=content_hash(root),
+        services=MappingProxyType(services), municipalities=MappingProxyType(municipalities),
     )
     _check_links(site, links, problems)
     problems.extend(_warnings(site, today or date.today()))

@@ -9,7 +9,7 @@ from datetime import date
 from koulupolku.content.languages import LANGUAGES
 
 # Layouts an editor may choose in front matter.
-LAYOUTS = ("article", "page", "home", "section", "topics")
+LAYOUTS = ("article", "page", "home", "section", "topics", "directory")
 # Pages of these layouts are the site's texts; the others are navigation.
 LISTED_LAYOUTS = ("article",)
 REVIEW_INTERVAL_YEARS = 1
@@ -87,8 +87,11 @@ class Site:
     aliases: Mapping[str, str]
     help_now: tuple = ()
     content_hash: str = ""
+    services: Mapping = field(default_factory=dict)  # id -> directory.Service
+    municipalities: Mapping = field(default_factory=dict)  # id -> {lang: name}
     _by_key: dict[tuple[str, str], Page] = field(default_factory=dict, repr=False)
     _topic_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    _service_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for page in self.pages.values():
@@ -99,6 +102,10 @@ class Site:
                 continue
             for topic in self.topics.values():
                 self._topic_urls[f"{index.url}{topic.slugs[lang]}/"] = (lang, topic.id)
+        for lang in LANGUAGES:
+            directory = self.directory_page(lang)
+            for service_id in self.services if directory else ():
+                self._service_urls[f"{directory.url}{service_id}/"] = (lang, service_id)
 
     # -- lookups -----------------------------------------------------------
     def page(self, lang: str, key: str) -> Page | None:
@@ -115,6 +122,19 @@ class Site:
         index = self.page(lang, "topics")
         topic = self.topics.get(topic_id)
         return f"{index.url}{topic.slugs[lang]}/" if index and topic else None
+
+    def directory_page(self, lang: str) -> Page | None:
+        return next((p for p in self.pages.values()
+                     if p.lang == lang and p.layout == "directory"), None)
+
+    def service_url(self, lang: str, service_id: str) -> str | None:
+        directory = self.directory_page(lang)
+        return f"{directory.url}{service_id}/" if directory and service_id in self.services \
+            else None
+
+    def service_at(self, url: str):
+        found = self._service_urls.get(url)
+        return (found[0], self.services[found[1]]) if found else None
 
     def keys(self) -> set[str]:
         return {key for _, key in self._by_key}

@@ -34,9 +34,16 @@ def report(site: Site, today: date | None = None) -> dict[str, Any]:
          for p in pages if p.next_review <= today),
         key=lambda row: row["next_review"],
     )
+    unverified = [
+        {"service": s.id, "file": s.source_file,
+         "verified": s.verified.isoformat() if s.verified else None, "source": s.source}
+        for s in sorted(site.services.values(), key=lambda s: s.id)
+        if s.needs_verifying(today)
+    ]
     return {
         "date": today.isoformat(),
         "languages": per_language,
         "missing_translations": missing,
         "review_due": due,
+        "directory": {"services": len(site.services), "unverified": unverified},
     }

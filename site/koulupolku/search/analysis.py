@@ -36,8 +36,8 @@ QUESTION_WORDS = {
            "isn", "doesn", "didn"},
 }
 VOWELS = set("aeiouyåäö")
-# Everyday words people type for the site's words: each also yields the terms
-# of its standard word (both when indexing and when searching).
+# Everyday words people type for the site's words: in a query, each also
+# yields the terms of its standard word (pages are indexed as written).
 COLLOQUIAL = {
     "fi": {"kaveri": "ystävä", "kaverit": "ystävä", "kavereita": "ystävä", "frendi": "ystävä",
            "äiti": "vanhempi", "isä": "vanhempi", "mutsi": "vanhempi", "faija": "vanhempi",
@@ -140,19 +140,12 @@ class MorphFilter(Filter):
         self._setup()
 
     def _setup(self) -> None:
-        morph, _ = morphology(self.lang, self.mode if self.lang == "fi" else "auto")
-        colloquial = COLLOQUIAL[self.lang]
-
-        def with_colloquial(word: str) -> tuple[str, ...]:
-            standard = colloquial.get(word)
-            if standard is None:
-                return morph(word)
-            return tuple(dict.fromkeys(morph(word) + morph(standard)))
-
-        self.morph = with_colloquial
+        self.morph, _ = morphology(self.lang, self.mode if self.lang == "fi" else "auto")
+        self.colloquial = COLLOQUIAL[self.lang]
         # a colloquial form of a stop word is a stop word too ("nån" = "någon")
         self.stops = stoplist(self.lang) | {
-            word for word, standard in colloquial.items() if standard in stoplist(self.lang)}
+            word for word, standard in self.colloquial.items()
+            if standard in stoplist(self.lang)}
         self.decompounder = None
         if self.dictionary is not None and (self.lang == "sv" or self.mode == "snowball"):
             linking = ("", "s") if self.lang == "sv" else ("",)
@@ -171,8 +164,11 @@ class MorphFilter(Filter):
     def __hash__(self) -> int:
         return hash((self.lang, self.mode))
 
-    def terms(self, word: str) -> list[str]:
+    def terms(self, word: str, query: bool = False) -> list[str]:
         terms = list(self.morph(word))
+        standard = self.colloquial.get(word) if query else None
+        if standard:  # the visitor's word also finds the site's word
+            terms += [t for t in self.morph(standard) if t not in terms]
         if self.decompounder is not None:
             for term in list(terms):
                 for part in self.decompounder.split(term):
@@ -184,7 +180,7 @@ class MorphFilter(Filter):
         for token in tokens:
             if token.text in self.stops:
                 continue
-            for term in self.terms(token.text):
+            for term in self.terms(token.text, query=getattr(token, "mode", "") == "query"):
                 token.text = term
                 yield token
 

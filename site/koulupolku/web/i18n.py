@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from babel.dates import format_date
+from babel import Locale
+from babel.dates import format_date, format_time, get_day_names
 from flask import Flask, g, request
 from flask_babel import Babel
 from werkzeug.routing import BaseConverter
 
+from koulupolku.content.hours import HELSINKI
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.web.context import current_lang, template_globals
 
@@ -49,12 +51,38 @@ def format_day(value: date, lang: str | None = None) -> str:
     return format_date(value, DATE_PATTERNS[lang], locale=lang)
 
 
+def weekday_of(moment: datetime) -> int:
+    """The weekday (0 = Monday) of an instant in Helsinki."""
+    return moment.astimezone(HELSINKI).weekday()
+
+
+def weekday_name(index: int, lang: str | None = None) -> str:
+    """0 -> 'ma' / 'må' / 'Mon'."""
+    return get_day_names("abbreviated", locale=lang or current_lang())[index]
+
+
+def clock_time(moment: datetime, lang: str | None = None) -> str:
+    """A time of day as the language writes it: 17.00 / 17:00."""
+    return format_time(moment.astimezone(HELSINKI),
+                       "HH:mm" if (lang or current_lang()) == "en" else "HH.mm",
+                       locale=lang or current_lang())
+
+
+def language_name(code: str, lang: str | None = None) -> str:
+    """'sv' in Finnish is 'ruotsi', in Swedish 'svenska'."""
+    return Locale(lang or current_lang()).languages.get(code, code)
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters["lang"] = LanguageConverter
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["DEFAULT_LANGUAGE"])
     Babel(app, locale_selector=locale)
     app.jinja_env.filters["day"] = format_day
+    app.jinja_env.filters["weekday"] = weekday_name
+    app.jinja_env.filters["weekday_of"] = weekday_of
+    app.jinja_env.filters["clock"] = clock_time
+    app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from koulupolku.content import Page
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.web.context import get_site, language_links
+from koulupolku.web.directory import render_directory, render_service
 from koulupolku.web.i18n import best_language
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang:lang>")
@@ -18,6 +19,7 @@ TEMPLATES = {
     "topics": "topics.html",
     "article": "article.html",
     "page": "article.html",
+    "directory": "directory.html",
 }
 
 
@@ -34,10 +36,13 @@ def add_lang(endpoint: str, values: dict) -> None:
 def render_page(page: Page) -> str:
     site = get_site()
     found = {lang: p.url for lang, p in site.translations(page).items()}
+    switch = language_links(found, missing=lambda code: f"/s/{page.key}?lang={code}")
+    if page.layout == "directory":
+        return render_directory(page, switch, found)
     return render_template(
         TEMPLATES[page.layout],
         page=page,
-        switch=language_links(found, missing=lambda code: f"/s/{page.key}?lang={code}"),
+        switch=switch,
         hreflang=found,
         related=site.related(page) if page.layout == "article" else [],
         section_pages=site.for_audience(page.lang, page.audience[0])
@@ -76,6 +81,9 @@ def page(path: str) -> str:
     topic = site.topic_at(url)
     if topic is not None:
         return render_topic(*topic)
+    service = site.service_at(url)
+    if service is not None:
+        return render_service(*service)
     abort(404)
 
 

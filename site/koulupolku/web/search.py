@@ -29,7 +29,7 @@ from koulupolku.web.context import get_site, language_links
 
 log = logging.getLogger(__name__)
 bp = Blueprint("search", __name__, url_prefix="/<lang:lang>")
-KINDS = ("article", "page")
+KINDS = ("article", "page", "service")
 _rebuilding = threading.Lock()
 
 

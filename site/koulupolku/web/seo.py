@@ -24,6 +24,11 @@ def sitemap() -> Response:
         urls = {lang: site.topic_url(lang, topic.id) for lang in LANGUAGES}
         urls = {lang: absolute(url) for lang, url in urls.items() if url}
         entries += [{"loc": url, "lastmod": None, "alternates": urls} for url in urls.values()]
+    for service in site.services.values():
+        urls = {lang: site.service_url(lang, service.id) for lang in LANGUAGES}
+        urls = {lang: absolute(url) for lang, url in urls.items() if url}
+        lastmod = service.verified.isoformat() if service.verified else None
+        entries += [{"loc": url, "lastmod": lastmod, "alternates": urls} for url in urls.values()]
     xml = render_template("sitemap.xml", entries=entries)
     return Response(xml, mimetype="application/xml")
 
