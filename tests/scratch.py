@@ -21,6 +21,14 @@ first-steps:
 
 HOME = {"fi": "Etusivu", "sv": "Startsida", "en": "Home"}
 
+HELP_NOW = """\
+- id: emergency
+  name: {fi: Hätänumero, sv: Nödnumret, en: Emergency number}
+  phone: "112"
+  note: {fi: Hätätilanteessa., sv: I en nödsituation., en: In an emergency.}
+  source: https://112.fi/
+"""
+
 
 def page(title: str, key: str, body: str = "Teksti.", **fields: object) -> str:
     """A page's text: front matter from keyword arguments, then the body."""
@@ -46,7 +54,7 @@ def write_tree(root: Path, files: dict[str, str], *, base: bool = True) -> Path:
     content = root / "content"
     content.mkdir(parents=True, exist_ok=True)
     if base:
-        shutil.copy(REAL_CONTENT / "help-now.yaml", content / "help-now.yaml")
+        (content / "help-now.yaml").write_text(HELP_NOW, encoding="utf-8")
         shutil.copy(REAL_CONTENT / "municipalities.yaml", content / "municipalities.yaml")
         (content / "topics.yaml").write_text(TOPICS, encoding="utf-8")
         for lang, title in HOME.items():
@@ -65,6 +73,17 @@ DIRECTORY_PAGES = {
     "sv/hjalp/index.md": page("Var får jag hjälp?", "contacts", "Guide.", layout="directory"),
     "en/help/index.md": page("Where can I get help?", "contacts", "Guide.", layout="directory"),
 }
+# With a directory, the help-now numbers must be in it: the scratch panel's 112.
+EMERGENCY_ENTRY = """\
+name: {fi: Hätänumero, sv: Nödnumret, en: Emergency number}
+organisation: Hätäkeskuslaitos
+description: {fi: Hätänumero., sv: Nödnumret., en: Emergency number.}
+audience: [parents]
+municipalities: national
+languages: [fi, sv, en]
+channels: [{type: phone, phone: "112", always_open: true}]
+source: https://112.fi/
+"""
 
 
 def service(**fields: object) -> str:

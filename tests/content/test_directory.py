@@ -10,7 +10,7 @@ import pytest
 from koulupolku.content import load_site, read_site
 from koulupolku.content.directory import Filters, select
 from koulupolku.content.hours import HELSINKI, parse_range
-from tests.scratch import DIRECTORY_PAGES, service, write_tree
+from tests.scratch import DIRECTORY_PAGES, EMERGENCY_ENTRY, service, write_tree
 
 
 def at(text: str) -> datetime:
@@ -18,15 +18,19 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=HELSINKI)
 
 
+def tree(entries: dict[str, str]) -> dict[str, str]:
+    return {**DIRECTORY_PAGES, "directory/emergency.yaml": EMERGENCY_ENTRY,
+            **{f"directory/{k}.yaml": v for k, v in entries.items()}}
+
+
 def errors_for(tmp_path: Path, entries: dict[str, str]) -> list[str]:
-    files = {**DIRECTORY_PAGES, **{f"directory/{k}.yaml": v for k, v in entries.items()}}
+    files = tree(entries)
     _, problems = read_site(write_tree(tmp_path, files))
     return [str(p) for p in problems if p.severity == "error"]
 
 
 def load(tmp_path: Path, entries: dict[str, str]):
-    files = {**DIRECTORY_PAGES, **{f"directory/{k}.yaml": v for k, v in entries.items()}}
-    return load_site(write_tree(tmp_path, files))
+    return load_site(write_tree(tmp_path, tree(entries)))
 
 
 def test_a_valid_entry(tmp_path: Path) -> None:
@@ -161,14 +165,14 @@ def test_select_combines_filters(tmp_path: Path) -> None:
         "lohja": service(municipalities=["lohja"], languages=["fi", "sv"]),
     })
     names = lambda **kw: {s.id for s, _ in select(site.services, Filters(**kw),  # noqa: E731
-                                                  at("2026-11-24 18:00"))}
+                                                  at("2026-11-24 18:00"))} - {"emergency"}
     assert names() == {"chat", "lohja"}
     assert names(municipality="espoo") == {"chat"}
     assert names(municipality="lohja", language="sv") == {"lohja"}
     assert names(audience="young-people", anonymous=True, free=True, channel="chat") == {"chat"}
     assert names(open_now=True) == {"chat"}
     assert {s.id for s, _ in select(site.services, Filters(open_now=True),
-                                    at("2026-11-24 21:40"))} == set()
+                                    at("2026-11-24 21:40"))} == {"emergency"}
 
 
 def test_service_ids_must_not_shadow_page_keys(tmp_path: Path) -> None:
@@ -179,7 +183,24 @@ def test_service_ids_must_not_shadow_page_keys(tmp_path: Path) -> None:
 def test_articles_link_to_services_by_key(tmp_path: Path) -> None:
     from tests.scratch import article
 
-    files = {**DIRECTORY_PAGES, "directory/line.yaml": service(),
+    files = {**tree({"line": service()}),
              "fi/a.md": article("A", "a", "Soita [linjalle](key:line).")}
     site = load_site(write_tree(tmp_path, files))
     assert 'href="/fi/apua/line/"' in site.page("fi", "a").html
+
+
+def test_help_now_numbers_must_be_in_the_directory(tmp_path: Path) -> None:
+    content = write_tree(tmp_path, tree({}))
+    help_now = content / "help-now.yaml"
+    help_now.write_text(help_now.read_text() + """\
+- id: children
+  name: {fi: Linja, sv: Linjen, en: Line}
+  phone: {fi: "116 111", sv: "0800 96 116", en: "116 111"}
+  note: N
+  source: https://example.org/
+""", encoding="utf-8")
+    _, problems = read_site(content)
+    text = "\n".join(str(p) for p in problems if p.severity == "error")
+    assert "content/help-now.yaml" in text and "children.phone.sv" in text
+    assert "0800 96 116 is in no directory entry" in text
+    assert "emergency.phone" not in text  # 112 is in the directory

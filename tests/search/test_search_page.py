@@ -115,13 +115,13 @@ def test_any_input_is_safe(client, query: str) -> None:
 
 
 def test_directory_services_are_found(scratch_app) -> None:
-    from tests.scratch import DIRECTORY_PAGES, service
+    from tests.scratch import DIRECTORY_PAGES, EMERGENCY_ENTRY, service
 
     entry = service(name={"fi": "Nollalinja", "sv": "Nollinjen", "en": "Nollalinja"},
                     description={"fi": "Apua lähisuhdeväkivaltaan.", "sv": "Hjälp vid våld.",
                                  "en": "Help with violence at home."}, audience=["children"])
-    client = scratch_app({**FILES, **DIRECTORY_PAGES, "directory/nollalinja.yaml": entry}
-                         ).test_client()
+    client = scratch_app({**FILES, **DIRECTORY_PAGES, "directory/nollalinja.yaml": entry,
+                          "directory/emergency.yaml": EMERGENCY_ENTRY}).test_client()
     html = client.get("/fi/search?q=väkivalta&kind=service").get_data(as_text=True)
     assert 'href="/fi/apua/nollalinja/"' in html and "Palvelu" in html
     assert 'href="/sv/hjalp/nollalinja/"' in client.get(

@@ -7,9 +7,10 @@ from datetime import date, datetime
 import pytest
 
 from koulupolku.content.hours import HELSINKI
-from tests.scratch import DIRECTORY_PAGES, service
+from tests.scratch import DIRECTORY_PAGES, EMERGENCY_ENTRY, service
 
 ENTRIES = {
+    "directory/emergency.yaml": EMERGENCY_ENTRY,
     "directory/evening-line.yaml": service(
         name={"fi": "Iltalinja", "sv": "Kvällslinjen", "en": "Evening line"},
         audience=["young-people"], anonymous=True, free=True, languages=["fi", "sv"],
@@ -90,5 +91,5 @@ def test_the_report_lists_unverified_entries(tmp_path) -> None:
 
     result = CliRunner().invoke(content_cli, ["report", "--json", "--dir", str(content)])
     data = json.loads(result.output)["directory"]
-    assert data["services"] == 2
-    assert [row["service"] for row in data["unverified"]] == ["county-office"]
+    assert data["services"] == 3
+    assert [row["service"] for row in data["unverified"]] == ["county-office", "emergency"]

@@ -136,6 +136,21 @@ def _check_directory_layout(drafts: list[_Draft], services: dict,
                                 "rename the file"))
 
 
+def _check_help_now_in_directory(help_now: tuple, services: dict,
+                                 problems: list[Problem]) -> None:
+    """The panel's numbers must be the directory's numbers, so the two cannot drift."""
+    if not services:
+        return
+    known = {c.tel for s in services.values() for c in s.channels if c.tel}
+    for line in help_now:
+        for lang, number in line.tel.items():
+            if number not in known:
+                problems.append(Problem(
+                    "content/help-now.yaml", None, f"{line.id}.phone.{lang}",
+                    f"{line.phone[lang]} is in no directory entry: add it there (with its "
+                    "source) or correct it here"))
+
+
 def _check_aliases(drafts: list[_Draft], problems: list[Problem]) -> dict[str, str]:
     pages = {d.url for d in drafts}
     aliases: dict[str, str] = {}
@@ -239,6 +254,7 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
     services = load_directory(root, problems, set(topics), municipalities)
     drafts = _check_unique(_read_drafts(root, set(topics), problems), problems)
     _check_directory_layout(drafts, services, problems)
+    _check_help_now_in_directory(help_now, services, problems)
     aliases = _check_aliases(drafts, problems)
     pages, links = _render_all(drafts, problems, services)
     site = Site(
