@@ -123,3 +123,13 @@ def test_an_analyzer_survives_pickling() -> None:
     terms = [t.text for t in restored("skolfrånvaron föräldrarna")]
     assert terms == [t.text for t in original("skolfrånvaron föräldrarna")]
     assert {"skol", "frånvaro", "föräld"} <= set(terms)
+
+
+@pytest.mark.parametrize(("a", "b", "distance"), [
+    ("lonley", "lonely", 1), ("lonley", "longer", 2), ("kouluahdisus", "kouluahdistus", 1),
+    ("ångets", "ångest", 1), ("same", "same", 0), ("", "abc", 3),
+])
+def test_typing_distance_counts_a_swap_as_one(a: str, b: str, distance: int) -> None:
+    from koulupolku.search.query import typing_distance
+
+    assert typing_distance(a, b) == distance

@@ -78,10 +78,6 @@ class Hours:
     holidays: str = "unknown"
     exceptions: Mapping[date, tuple[Range, ...]] = None  # type: ignore[assignment]
 
-    @property
-    def closed_on_holidays(self) -> bool:
-        return self.holidays == "closed"
-
     def known_on(self, day: date) -> bool:
         if self.exceptions and day in self.exceptions:
             return True

@@ -98,13 +98,6 @@ class Searcher:
             self._local.indexes = cached
         return cached
 
-    def available(self) -> bool:
-        try:
-            self._indexes()
-            return True
-        except IndexUnavailable:
-            return False
-
     def search(self, lang: str, query: str, *, audience: str | None = None,
                kind: str | None = None, page: int = 1, per_page: int = PER_PAGE) -> Results:
         text = clean(query)
@@ -125,7 +118,7 @@ class Searcher:
             alternative = self._run(searcher, ix.schema, suggestion, filters, page, per_page)
             if not alternative.total:
                 return results
-            return _replace(alternative, query=text, suggestion=suggestion, corrected=True)
+            return replace(alternative, query=text, suggestion=suggestion, corrected=True)
 
     def _parser(self, schema) -> MultifieldParser:
         parser = MultifieldParser(list(FIELDS), schema, fieldboosts=BOOSTS,
@@ -199,5 +192,3 @@ def typing_distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
-def _replace(results: Results, **changes) -> Results:
-    return replace(results, **changes)
