@@ -50,7 +50,7 @@ $(VENV)/.installed: pyproject.toml
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/pybabel -q compile -i $< -o $@
 
-messages: setup  ## after changing UI texts: extract them and update the catalogs
+messages: $(VENV)/.installed  ## after changing UI texts: extract them and update the catalogs
 	$(BIN)/pybabel extract -F babel.cfg -k _ --no-location --omit-header --sort-output \
 		-o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \

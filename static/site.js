@@ -67,3 +67,24 @@
     });
   });
 })();
+
+/* Copy the short link; print the handout. Both buttons stay hidden without
+   JavaScript, where the link can be selected and the browser can print. */
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
+    var source = document.querySelector(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) { return; }
+    var said = button.parentNode.querySelector(".copied");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        if (said) { said.textContent = button.getAttribute("data-copied"); }
+      });
+    });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

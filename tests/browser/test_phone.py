@@ -118,3 +118,27 @@ def test_search_results_are_accessible(page, live_server: str) -> None:
         assert page.locator("ol.results li").count() > 0
         results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
         assert results.violations_count == 0, results.generate_report()
+
+
+def test_handout_prints_only_the_handout(page, live_server: str) -> None:
+    builder = SITE.page("fi", "handout-builder")
+    page.goto(f"{live_server}{builder.url}?pages=hard-mornings&pages=early-signs&for=sv")
+    page.emulate_media(media="print")
+    assert page.is_visible(".handout") and page.is_visible(".handout img")
+    for hidden in (".masthead", ".handout-form", ".quick-exit", ".share", ".site-footer"):
+        assert not page.is_visible(hidden), hidden
+    assert page.locator(".handout li").count() == 2
+    assert page.get_attribute(".handout", "lang") == "sv"
+    page.emulate_media(media="screen")
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_copy_link_button_appears_with_javascript(page, live_server: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    article = SITE.page("en", "hard-mornings")
+    page.goto(live_server + article.url)
+    page.click("[data-copy]")
+    page.wait_for_selector(".copied:has-text('Link copied')")
+    assert page.evaluate("navigator.clipboard.readText()").endswith(
+        "/s/hard-mornings?lang=en")

@@ -9,7 +9,8 @@ from datetime import date
 from koulupolku.content.languages import LANGUAGES
 
 # Layouts an editor may choose in front matter.
-LAYOUTS = ("article", "page", "home", "section", "topics", "directory")
+LAYOUTS = ("article", "page", "home", "section", "topics", "directory", "absence-calculator",
+           "handout")
 # Pages of these layouts are the site's texts; the others are navigation.
 LISTED_LAYOUTS = ("article",)
 REVIEW_INTERVAL_YEARS = 1

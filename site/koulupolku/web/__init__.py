@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from koulupolku.web import assets, errors, headers, i18n, pages, search, seo
+from koulupolku.web import assets, errors, headers, i18n, pages, search, seo, tools
 
 
 def register(app: Flask) -> None:
@@ -15,4 +15,5 @@ def register(app: Flask) -> None:
     app.register_blueprint(pages.root)
     app.register_blueprint(seo.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(tools.bp)
     app.register_blueprint(pages.bp)  # last: its catch-all path must not shadow the others

@@ -9,10 +9,16 @@ from koulupolku.content.languages import LANGUAGES
 from koulupolku.web.context import get_site, language_links
 from koulupolku.web.directory import render_directory, render_service
 from koulupolku.web.i18n import best_language
+from koulupolku.web.tools import render_absence, render_handout
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang:lang>")
 root = Blueprint("root", __name__)
 
+SPECIAL = {
+    "directory": render_directory,
+    "absence-calculator": render_absence,
+    "handout": render_handout,
+}
 TEMPLATES = {
     "home": "home.html",
     "section": "section.html",
@@ -37,8 +43,8 @@ def render_page(page: Page) -> str:
     site = get_site()
     found = {lang: p.url for lang, p in site.translations(page).items()}
     switch = language_links(found, missing=lambda code: f"/s/{page.key}?lang={code}")
-    if page.layout == "directory":
-        return render_directory(page, switch, found)
+    if page.layout in SPECIAL:
+        return SPECIAL[page.layout](page, switch, found)
     return render_template(
         TEMPLATES[page.layout],
         page=page,
@@ -96,20 +102,21 @@ def choose_language() -> Response:
 
 @root.route("/s/<key>")
 def short_link(key: str) -> Response | str:
-    """The printable link: the page in the asked (or best) language."""
+    """The printable link: the page (or directory entry) in the asked or best language."""
     site = get_site()
-    available = site.languages_of(key)
     asked = request.args.get("lang")
-    if not available:
-        abort(404)
-    if asked in LANGUAGES:
-        target = site.page(asked, key)
-        if target is None:
+    available = site.languages_of(key)
+    if available:
+        if asked in LANGUAGES and asked not in available:
             g.lang = asked
             return missing_translation(key, asked)
+        lang = asked if asked in LANGUAGES else best_language(available)
+        target = site.page(lang, key).url
+    elif key in site.services:
+        target = site.service_url(asked if asked in LANGUAGES else best_language(), key)
     else:
-        target = site.page(best_language(available), key)
-    response = redirect(target.url, code=302)
+        abort(404)
+    response = redirect(target, code=302)
     response.headers["Vary"] = "Accept-Language"
     return response
 

@@ -1,0 +1,67 @@
+"""Tools for families and professionals: the absence calculator, QR codes of
+short links, and printable handouts. Request parsing and rendering only."""
+
+from __future__ import annotations
+
+import segno
+from babel.numbers import format_decimal
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import force_locale, gettext
+
+from koulupolku.content import Page
+from koulupolku.content.absence import calculate
+from koulupolku.content.languages import AUDIENCES, LANGUAGES
+from koulupolku.web.context import absolute, current_lang, get_site
+
+bp = Blueprint("tools", __name__)
+MAX_HANDOUT_PAGES = 12
+
+
+def short_link(key: str, lang: str) -> str:
+    """The printable address of a page or service in a language."""
+    return absolute(f"/s/{key}?lang={lang}")
+
+
+@bp.route("/qr/<key>-<lang:lang>.svg")
+def qr_code(key: str, lang: str) -> Response:
+    """A QR code (SVG) of the short link, for print and for phones."""
+    site = get_site()
+    if site.page(lang, key) is None and key not in site.services:
+        abort(404)
+    svg = segno.make(short_link(key, lang), error="m").svg_inline(scale=4, border=2,
+                                                                  omitsize=True)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def render_absence(page: Page, switch: list, hreflang: dict) -> str:
+    args = request.args
+    asked = "absent" in args or "total" in args
+    unit = args.get("unit") if args.get("unit") in ("hours", "days") else "hours"
+    result, problems = calculate(args.get("absent", ""), args.get("total", "")) if asked \
+        else (None, {})
+    share = format_decimal(round(result.share, 1), locale=current_lang()) if result else None
+    return render_template("absence.html", page=page, switch=switch, hreflang=hreflang,
+                           result=result, share=share, problems=problems, unit=unit,
+                           absent=args.get("absent", "")[:20], total=args.get("total", "")[:20])
+
+
+def render_handout(page: Page, switch: list, hreflang: dict) -> str:
+    site = get_site()
+    family = request.args.get("for") if request.args.get("for") in LANGUAGES else current_lang()
+    chosen = [k for k in dict.fromkeys(request.args.getlist("pages"))
+              if any(site.page(lang, k) for lang in LANGUAGES)][:MAX_HANDOUT_PAGES]
+    items = []
+    for key in chosen:
+        shown = site.page(family, key) or site.page(current_lang(), key)
+        items.append({"page": shown, "link": short_link(key, family),
+                      "qr": f"/qr/{key}-{family}.svg"})
+    with force_locale(family):  # the handout speaks the family's language
+        heading = gettext("Pages for you to read")
+        intro = gettext("Open a page by typing its address or by pointing your phone's camera "
+                        "at its code.")
+    groups = {a: site.for_audience(current_lang(), a) for a in AUDIENCES}
+    return render_template("handout.html", page=page, switch=switch, hreflang=hreflang,
+                           groups=groups, chosen=set(chosen), family=family, items=items,
+                           heading=heading, intro=intro)

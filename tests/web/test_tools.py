@@ -1,0 +1,92 @@
+"""Tools: the absence calculator, short links with QR codes, printable handouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scratch import DIRECTORY_PAGES, EMERGENCY_ENTRY, article, page
+
+CALC = {
+    "fi/laskuri.md": page("Poissaololaskuri", "absence-calculator", "Ohje.",
+                          layout="absence-calculator"),
+    "sv/kalkylator.md": page("Frånvarokalkylator", "absence-calculator", "Guide.",
+                             layout="absence-calculator"),
+    "en/calculator.md": page("Absence calculator", "absence-calculator", "Guide.",
+                             layout="absence-calculator"),
+    "fi/moniste.md": page("Tee moniste", "handout-builder", "Ohje.", layout="handout"),
+    "fi/aamut.md": article("Aamut", "mornings", "Teksti."),
+    "sv/morgnar.md": article("Morgnar", "mornings", "Text."),
+    "fi/illat.md": article("Illat", "evenings", "Teksti."),
+}
+
+
+@pytest.fixture
+def client(scratch_app):
+    files = {**CALC, **DIRECTORY_PAGES, "directory/emergency.yaml": EMERGENCY_ENTRY}
+    return scratch_app(files).test_client()
+
+
+@pytest.mark.parametrize(("lang", "url", "query", "expected"), [
+    ("fi", "/fi/laskuri/", "absent=12,5&total=100", "Poissaoloja: 12,5 % kouluajasta"),
+    ("fi", "/fi/laskuri/", "absent=20&total=100&unit=days", "20 prosenttia tai enemmän"),
+    ("sv", "/sv/kalkylator/", "absent=5&total=100", "under 10 procent"),
+    ("en", "/en/calculator/", "absent=15&total=100", "10 per cent or more"),
+])
+def test_calculator_results(client, lang, url, query, expected) -> None:
+    html = client.get(f"{url}?{query}").get_data(as_text=True)
+    assert expected in html
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("absent=&total=100", "Kirjoita luku."),
+    ("absent=-3&total=100", "Luku ei voi olla negatiivinen."),
+    ("absent=kolme&total=100", "Kirjoita luku, esimerkiksi 12 tai 12,5."),
+    ("absent=120&total=100", "Poissaoloja ei voi olla enemmän kuin koulua yhteensä."),
+    ("absent=3&total=0", "Koulua yhteensä ei voi olla nolla."),
+])
+def test_calculator_bad_input_is_explained_and_kept(client, query, message) -> None:
+    response = client.get(f"/fi/laskuri/?{query}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in html and 'aria-invalid="true"' in html and "Tarkista luvut" in html
+    typed = query.split("&")[0].split("=")[1]
+    assert f'value="{typed}"' in html  # what was typed stays in the form
+
+
+def test_calculator_in_swedish_explains_in_swedish(client) -> None:
+    html = client.get("/sv/kalkylator/?absent=x&total=1").get_data(as_text=True)
+    assert "Skriv ett tal, till exempel 12 eller 12,5." in html
+
+
+def test_every_page_has_a_short_link_and_a_qr_code(client) -> None:
+    html = client.get("/fi/aamut/").get_data(as_text=True)
+    assert "http://localhost/s/mornings?lang=fi" in html
+    assert 'src="/qr/mornings-fi.svg"' in html and "data-copy" in html
+    svg = client.get("/qr/mornings-fi.svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    assert svg.get_data(as_text=True).lstrip().startswith("<svg")
+    assert "Set-Cookie" not in svg.headers
+    assert client.get("/qr/no-such-page-fi.svg").status_code == 404
+
+
+def test_short_links_to_directory_entries(client) -> None:
+    response = client.get("/s/emergency?lang=sv")
+    assert response.status_code == 302 and response.headers["Location"] == "/sv/hjalp/emergency/"
+    assert 'src="/qr/emergency-fi.svg"' in client.get("/fi/apua/emergency/").get_data(
+        as_text=True)
+
+
+def test_handout_in_the_familys_language(client) -> None:
+    html = client.get("/fi/moniste/?pages=mornings&pages=evenings&for=sv").get_data(as_text=True)
+    assert 'name="pages" value="mornings" checked' in html
+    handout = html.split('class="handout"')[1]
+    assert "Sidor för er att läsa" in handout  # heading in Swedish
+    assert "Morgnar" in handout and "http://localhost/s/mornings?lang=sv" in handout
+    assert 'src="/qr/mornings-sv.svg"' in handout
+    # a page not yet in Swedish is listed in the professional's language, its link asks for sv
+    assert "Illat" in handout and "/s/evenings?lang=sv" in handout
+
+
+def test_handout_ignores_unknown_pages(client) -> None:
+    html = client.get("/fi/moniste/?pages=<script>&pages=nope&for=xx").get_data(as_text=True)
+    assert 'class="handout"' not in html and "<script>" not in html
