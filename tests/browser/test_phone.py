@@ -18,13 +18,17 @@ AXE = Axe()
 
 def sample_pages(lang: str) -> list[str]:
     """One page of every type: front, section, longest article, information page,
-    topic index, a topic, search, the 404 page, the directory and a service."""
+    topic index, a topic, search, the 404 page, the directory, a service, the
+    navigator (a question and an answer) and the calculator with an error."""
     longest = max(SITE.articles(lang), key=lambda p: len(p.html))
     return [f"/{lang}/", SITE.page(lang, "parents").url, longest.url,
             SITE.page(lang, "accessibility").url, SITE.page(lang, "topics").url,
             SITE.topic_url(lang, "anxiety"), f"/{lang}/search?q=koulu",
             f"/{lang}/no-such-page/", SITE.directory_page(lang).url + "?open=1",
-            SITE.service_url(lang, "nollalinja")]
+            SITE.service_url(lang, "nollalinja"), SITE.page(lang, "where-to-start").url,
+            SITE.page(lang, "where-to-start").url
+            + "?who=parent&safety=heavy&duration=weeks&cause=unknown",
+            SITE.page(lang, "absence-calculator").url + "?absent=x&total=100"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

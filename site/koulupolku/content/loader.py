@@ -18,6 +18,7 @@ from koulupolku.content.directory import load_directory, load_municipalities
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.content.meta import KEY_RE, FrontMatterError, Parsed, split, validate
 from koulupolku.content.model import Page, Site
+from koulupolku.content.navigator import load_navigator
 from koulupolku.content.problems import ContentErrors, Problem
 from koulupolku.content.render import render
 from koulupolku.content.vocab import load_help_now, load_topics
@@ -257,10 +258,13 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
     _check_help_now_in_directory(help_now, services, problems)
     aliases = _check_aliases(drafts, problems)
     pages, links = _render_all(drafts, problems, services)
+    keys_by_lang = {lang: {p.key for p in pages.values() if p.lang == lang} for lang in LANGUAGES}
+    navigator = load_navigator(root, problems, keys_by_lang, set(services))
     site = Site(
         pages=MappingProxyType(pages), topics=MappingProxyType(topics),
         aliases=MappingProxyType(aliases), help_now=help_now, content_hash=content_hash(root),
         services=MappingProxyType(services), municipalities=MappingProxyType(municipalities),
+        navigator=navigator,
     )
     _check_links(site, links, problems)
     problems.extend(_warnings(site, today or date.today()))

@@ -10,7 +10,7 @@ from koulupolku.content.languages import LANGUAGES
 
 # Layouts an editor may choose in front matter.
 LAYOUTS = ("article", "page", "home", "section", "topics", "directory", "absence-calculator",
-           "handout")
+           "handout", "navigator")
 # Pages of these layouts are the site's texts; the others are navigation.
 LISTED_LAYOUTS = ("article",)
 REVIEW_INTERVAL_YEARS = 1
@@ -90,6 +90,7 @@ class Site:
     content_hash: str = ""
     services: Mapping = field(default_factory=dict)  # id -> directory.Service
     municipalities: Mapping = field(default_factory=dict)  # id -> {lang: name}
+    navigator: object = None  # navigator.Navigator, when content/navigator.yaml exists
     _by_key: dict[tuple[str, str], Page] = field(default_factory=dict, repr=False)
     _topic_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _service_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)

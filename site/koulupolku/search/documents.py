@@ -10,7 +10,7 @@ from koulupolku.content import Site
 # Layouts that are answers in themselves; home, sections and the topic index
 # are navigation and would only crowd the results.
 INDEXED_LAYOUTS = {"article": "article", "page": "page", "directory": "page",
-                   "absence-calculator": "page", "handout": "page"}
+                   "absence-calculator": "page", "handout": "page", "navigator": "page"}
 
 
 def documents(site: Site, lang: str) -> Iterator[dict[str, Any]]:

@@ -9,7 +9,7 @@ from koulupolku.content.languages import LANGUAGES
 from koulupolku.web.context import get_site, language_links
 from koulupolku.web.directory import render_directory, render_service
 from koulupolku.web.i18n import best_language
-from koulupolku.web.tools import render_absence, render_handout
+from koulupolku.web.tools import render_absence, render_handout, render_navigator
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang:lang>")
 root = Blueprint("root", __name__)
@@ -18,6 +18,7 @@ SPECIAL = {
     "directory": render_directory,
     "absence-calculator": render_absence,
     "handout": render_handout,
+    "navigator": render_navigator,
 }
 TEMPLATES = {
     "home": "home.html",

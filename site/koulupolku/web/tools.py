@@ -65,3 +65,20 @@ def render_handout(page: Page, switch: list, hreflang: dict) -> str:
     return render_template("handout.html", page=page, switch=switch, hreflang=hreflang,
                            groups=groups, chosen=set(chosen), family=family, items=items,
                            heading=heading, intro=intro)
+
+
+def render_navigator(page: Page, switch: list, hreflang: dict) -> str:
+    """One question per step, each step a URL; the advice when all are answered."""
+    site = get_site()
+    navigator = site.navigator
+    if navigator is None:
+        abort(404)
+    answers = navigator.answers_from(request.args)
+    question = navigator.next_question(answers)
+    advice = None if question else navigator.advise(answers)
+    previous = dict(list(answers.items())[:-1])
+    return render_template(
+        "navigator.html", page=page, switch=switch, hreflang=hreflang, navigator=navigator,
+        answers=answers, question=question, advice=advice, step=len(answers) + 1,
+        steps=len(navigator.questions), back=previous if answers else None,
+    )
