@@ -14,8 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from koulupolku.content.fields import read_yaml, texts
 from koulupolku.content.hours import Hours, Status, parse_hours, parse_range
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.content.meta import KEY_RE
@@ -109,25 +108,7 @@ class _Reader:
         self.problems.append(Problem(self.label, self.line_of(field), field, message))
 
     def texts(self, value: Any, field: str, required: bool = True) -> Mapping[str, str] | None:
-        if value is None:
-            if required:
-                self.error(field, "is required: give fi, sv and en")
-            return None
-        if isinstance(value, str) and value.strip():
-            return MappingProxyType(dict.fromkeys(LANGUAGES, value.strip()))
-        if not isinstance(value, dict):
-            self.error(field, "must be text, or fi, sv and en")
-            return None
-        out = {}
-        for lang in LANGUAGES:
-            text = value.get(lang)
-            if not isinstance(text, str) or not text.strip():
-                self.error(f"{field}.{lang}", "is missing or empty")
-            else:
-                out[lang] = text.strip()
-        for extra in sorted(set(value) - set(LANGUAGES), key=str):
-            self.error(f"{field}.{extra}", "is not one of fi, sv, en")
-        return MappingProxyType(out) if len(out) == len(LANGUAGES) else None
+        return texts(value, self.label, field, self.problems, self.line_of(field), required)
 
     def choices(self, value: Any, field: str, allowed: Mapping | tuple | set,
                 required: bool = True) -> tuple[str, ...]:
@@ -221,13 +202,10 @@ def _channel(reader: _Reader, data: Any, field: str) -> Channel | None:
 def load_municipalities(root: Path, problems: list[Problem]) -> dict[str, Mapping[str, str]]:
     label = f"{root.name}/municipalities.yaml"
     path = root / "municipalities.yaml"
-    if not path.is_file():
-        problems.append(Problem(label, None, None, "file is missing"))
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        problems.append(Problem(label, None, None, f"not valid YAML: {exc}"))
+    data = read_yaml(path, label, problems)
+    if not isinstance(data, dict):
+        if data is not None:
+            problems.append(Problem(label, 1, None, "must map municipality ids to their names"))
         return {}
     reader = _Reader(label, path, problems)
     out = {}
@@ -255,12 +233,9 @@ def load_directory(root: Path, problems: list[Problem], topic_ids: set[str],
             problems.append(Problem(label, None, None, "a directory entry is <id>.yaml, the id "
                                     "in lowercase letters, digits and hyphens"))
             continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problems.append(Problem(label, mark.line + 1 if mark else None, None,
-                                    f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        before = len(problems)
+        data = read_yaml(path, label, problems)
+        if len(problems) > before:
             continue
         if not isinstance(data, dict):
             problems.append(Problem(label, 1, None, "must be a mapping of fields"))

@@ -12,8 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from koulupolku.content.fields import read_yaml, texts
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.content.problems import Problem
 
@@ -86,27 +85,18 @@ def load_navigator(root: Path, problems: list[Problem], page_keys: Mapping[str, 
     """
     label = f"{root.name}/navigator.yaml"
     path = root / "navigator.yaml"
-    if not path.is_file():
-        return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(Problem(label, mark.line + 1 if mark else None, None,
-                                f"not valid YAML: {getattr(exc, 'problem', exc)}"))
-        return None
     before = len(problems)
+    data = read_yaml(path, label, problems, required=False)
+    if not isinstance(data, dict):
+        if data is not None:
+            problems.append(Problem(label, 1, None, "must hold questions, levels and rules"))
+        return None
 
     def error(field: str, message: str) -> None:
         problems.append(Problem(label, None, field, message))
 
-    def texts(value: Any, field: str) -> Mapping[str, str]:
-        if not isinstance(value, dict) or any(
-                not isinstance(value.get(lang), str) or not value[lang].strip()
-                for lang in LANGUAGES):
-            error(field, "must give fi, sv and en")
-            return MappingProxyType({})
-        return MappingProxyType({lang: value[lang] for lang in LANGUAGES})
+    def text(value: Any, field: str) -> Mapping[str, str] | None:
+        return texts(value, label, field, problems)
 
     questions = []
     for index, item in enumerate(data.get("questions") or []):
@@ -119,13 +109,13 @@ def load_navigator(root: Path, problems: list[Problem], page_keys: Mapping[str, 
             if not isinstance(option, dict) or not isinstance(option.get("id"), str):
                 error(f"{where}.options[{number}]", "needs an id and a label")
                 continue
-            options.append((option["id"], texts(option.get("label"),
+            options.append((option["id"], text(option.get("label"),
                                                 f"{where}.options[{number}].label")))
         if len(options) < 2:
             error(f"{where}.options", "a question needs at least two answers")
         if len({o for o, _ in options}) != len(options):
             error(f"{where}.options", "two answers have the same id")
-        questions.append(Question(item["id"], texts(item.get("text"), f"{where}.text"),
+        questions.append(Question(item["id"], text(item.get("text"), f"{where}.text"),
                                   tuple(options)))
     if not questions:
         error("questions", "there are no questions")
@@ -140,8 +130,8 @@ def load_navigator(root: Path, problems: list[Problem], page_keys: Mapping[str, 
             error(f"levels.{level}", "is missing: give its title and text")
             continue
         levels[level] = MappingProxyType({
-            "title": texts(entry.get("title"), f"levels.{level}.title"),
-            "text": texts(entry.get("text"), f"levels.{level}.text"),
+            "title": text(entry.get("title"), f"levels.{level}.title"),
+            "text": text(entry.get("text"), f"levels.{level}.text"),
         })
 
     rules = []

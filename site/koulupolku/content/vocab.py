@@ -7,10 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
-import yaml
-
+from koulupolku.content.fields import read_yaml, texts
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.content.meta import KEY_RE
 from koulupolku.content.model import Topic
@@ -30,39 +28,6 @@ class HelpLine:
     source: str
 
 
-def _read_yaml(path: Path, label: str, problems: list[Problem]) -> Any:
-    if not path.is_file():
-        problems.append(Problem(label, None, None, "file is missing"))
-        return None
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(Problem(label, mark.line + 1 if mark else None, None,
-                                f"not valid YAML: {getattr(exc, 'problem', exc)}"))
-        return None
-
-
-def _per_language(value: Any, label: str, field: str, problems: list[Problem],
-                  line: int | None = None) -> dict[str, str]:
-    """A {fi, sv, en} mapping of non-empty text; a single string serves all three."""
-    if isinstance(value, str) and value.strip():
-        return dict.fromkeys(LANGUAGES, value)
-    if not isinstance(value, dict):
-        problems.append(Problem(label, line, field, "must give fi, sv and en"))
-        return {}
-    out = {}
-    for lang in LANGUAGES:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            problems.append(Problem(label, line, f"{field}.{lang}", "is missing or empty"))
-        else:
-            out[lang] = text
-    for extra in set(value) - set(LANGUAGES):
-        problems.append(Problem(label, line, f"{field}.{extra}", "is not one of fi, sv, en"))
-    return out
-
-
 def _line_of(path: Path, pattern: str) -> int | None:
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -76,7 +41,7 @@ def _line_of(path: Path, pattern: str) -> int | None:
 def load_topics(root: Path, problems: list[Problem]) -> dict[str, Topic]:
     path = root / "topics.yaml"
     label = f"{root.name}/topics.yaml"
-    data = _read_yaml(path, label, problems)
+    data = read_yaml(path, label, problems)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -122,7 +87,7 @@ def load_topics(root: Path, problems: list[Problem]) -> dict[str, Topic]:
 def load_help_now(root: Path, problems: list[Problem]) -> tuple[HelpLine, ...]:
     path = root / "help-now.yaml"
     label = f"{root.name}/help-now.yaml"
-    data = _read_yaml(path, label, problems)
+    data = read_yaml(path, label, problems)
     if data is None:
         return ()
     if not isinstance(data, list):
@@ -139,9 +104,9 @@ def load_help_now(root: Path, problems: list[Problem]) -> tuple[HelpLine, ...]:
         unknown = set(entry) - {"id", "name", "phone", "note", "source"}
         for key in sorted(unknown):
             problems.append(Problem(label, line, f"{line_id}.{key}", "unknown key"))
-        name = _per_language(entry.get("name"), label, f"{line_id}.name", problems, line)
-        note = _per_language(entry.get("note"), label, f"{line_id}.note", problems, line)
-        phone = _per_language(entry.get("phone"), label, f"{line_id}.phone", problems, line)
+        name = texts(entry.get("name"), label, f"{line_id}.name", problems, line)
+        note = texts(entry.get("note"), label, f"{line_id}.note", problems, line)
+        phone = texts(entry.get("phone"), label, f"{line_id}.phone", problems, line) or {}
         tels = {}
         for lang, number in phone.items():
             try:
@@ -153,6 +118,5 @@ def load_help_now(root: Path, problems: list[Problem]) -> tuple[HelpLine, ...]:
             problems.append(Problem(label, line, f"{line_id}.source",
                                     "must be the address of the page the number was read from"))
         if len(problems) == before:
-            lines.append(HelpLine(str(line_id), MappingProxyType(name), MappingProxyType(phone),
-                                  MappingProxyType(tels), MappingProxyType(note), source))
+            lines.append(HelpLine(str(line_id), name, phone, MappingProxyType(tels), note, source))
     return tuple(lines)

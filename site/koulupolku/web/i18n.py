@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
-from flask import Flask, g, request
+from flask import Blueprint, Flask, g, request
 from flask_babel import Babel
 from werkzeug.routing import BaseConverter
 
@@ -25,6 +25,22 @@ class LanguageConverter(BaseConverter):
     """Matches only the site's languages, so `/de/…` is a plain 404."""
 
     regex = "|".join(LANGUAGES)
+
+
+def language_blueprint(name: str, import_name: str) -> Blueprint:
+    """A blueprint under /<lang>/: the language goes to `g.lang`, and url_for
+    fills it in from the current request."""
+    bp = Blueprint(name, import_name, url_prefix="/<lang:lang>")
+
+    @bp.url_value_preprocessor
+    def pull_lang(endpoint: str | None, values: dict | None) -> None:
+        g.lang = (values or {}).pop("lang", None)
+
+    @bp.url_defaults
+    def add_lang(endpoint: str, values: dict) -> None:
+        values.setdefault("lang", g.get("lang"))
+
+    return bp
 
 
 def best_language(available: tuple[str, ...] = LANGUAGES) -> str:

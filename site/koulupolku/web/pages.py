@@ -8,10 +8,10 @@ from koulupolku.content import Page
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.web.context import get_site, language_links
 from koulupolku.web.directory import render_directory, render_service
-from koulupolku.web.i18n import best_language
+from koulupolku.web.i18n import best_language, language_blueprint
 from koulupolku.web.tools import render_absence, render_handout, render_navigator
 
-bp = Blueprint("pages", __name__, url_prefix="/<lang:lang>")
+bp = language_blueprint("pages", __name__)
 root = Blueprint("root", __name__)
 
 SPECIAL = {
@@ -28,16 +28,6 @@ TEMPLATES = {
     "page": "article.html",
     "directory": "directory.html",
 }
-
-
-@bp.url_value_preprocessor
-def pull_lang(endpoint: str | None, values: dict | None) -> None:
-    g.lang = (values or {}).pop("lang", None)
-
-
-@bp.url_defaults
-def add_lang(endpoint: str, values: dict) -> None:
-    values.setdefault("lang", g.get("lang"))
 
 
 def render_page(page: Page) -> str:

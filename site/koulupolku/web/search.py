@@ -11,7 +11,6 @@ import logging
 import threading
 
 from flask import (
-    Blueprint,
     Response,
     current_app,
     g,
@@ -26,21 +25,12 @@ from flask.typing import ResponseReturnValue
 from koulupolku.content.languages import AUDIENCES, LANGUAGES
 from koulupolku.search import IndexUnavailable, Results, Searcher, ensure_index
 from koulupolku.web.context import get_site, language_links
+from koulupolku.web.i18n import language_blueprint
 
 log = logging.getLogger(__name__)
-bp = Blueprint("search", __name__, url_prefix="/<lang:lang>")
+bp = language_blueprint("search", __name__)
 KINDS = ("article", "page", "service")
 _rebuilding = threading.Lock()
-
-
-@bp.url_value_preprocessor
-def pull_lang(endpoint: str | None, values: dict | None) -> None:
-    g.lang = (values or {}).pop("lang", None)
-
-
-@bp.url_defaults
-def add_lang(endpoint: str, values: dict) -> None:
-    values.setdefault("lang", g.get("lang"))
 
 
 def _private(response: Response) -> Response:
