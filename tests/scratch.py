@@ -102,3 +102,54 @@ def service(**fields: object) -> str:
         **fields,
     }
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+PROGRAMME_FOLDERS = {"fi": "omahoito/rohkeus", "sv": "egenvard/mod", "en": "self-care/courage"}
+EXERCISES = """\
+exercises:
+  - id: notice{n}
+    type: reflection
+    title: Mitä huomaat?
+    prompts:
+      - {{id: when, label: Milloin?}}
+      - {{id: where, label: Missä?}}
+  - id: ladder{n}
+    type: ladder
+    title: Portaat
+    rungs: 4
+    examples: [Käyn portilla, Käyn tunnilla]
+  - id: plan{n}
+    type: plan
+    title: Suunnitelma
+    columns:
+      - {{id: when, label: Milloin}}
+      - {{id: what, label: Mitä}}
+    rows: 3
+  - id: signs{n}
+    type: checklist
+    title: Merkit
+    items:
+      - {{id: sleep, label: Uni}}
+      - {{id: food, label: Ruoka}}
+"""
+
+
+def step(title: str, key: str, exercises: str = "", body: str = "Askeleen teksti.") -> str:
+    """A step page; `exercises` is YAML inserted into the front matter as it is."""
+    text = page(title, key, body, layout="step")
+    return text.replace("layout: step\n", f"layout: step\n{exercises}", 1)
+
+
+def programme_files(steps: int = 3, langs: tuple[str, ...] = ("fi", "sv", "en"),
+                    key: str = "courage") -> dict[str, str]:
+    """A valid programme in each language: overview plus numbered steps with exercises."""
+    files = {}
+    for lang in langs:
+        folder = PROGRAMME_FOLDERS[lang]
+        files[f"{lang}/{folder}/index.md"] = page(
+            f"Rohkeus {lang}", key, "## Kenelle?\n\nNuorille.", layout="programme",
+            audience=["young-people"], topics=["anxiety"], duration="3 askelta")
+        for n in range(1, steps + 1):
+            files[f"{lang}/{folder}/{n}-askel.md"] = step(
+                f"Askel {n} {lang}", f"{key}-{n}", EXERCISES.format(n=n))
+    return files

@@ -20,6 +20,7 @@ from koulupolku.content.meta import KEY_RE, FrontMatterError, Parsed, split, val
 from koulupolku.content.model import Page, Site
 from koulupolku.content.navigator import load_navigator
 from koulupolku.content.problems import ContentErrors, Problem
+from koulupolku.content.programmes import build_programmes, parent_url, step_number
 from koulupolku.content.render import render
 from koulupolku.content.vocab import load_help_now, load_topics
 
@@ -31,6 +32,7 @@ class _Draft:
     url: str
     parsed: Parsed
     meta: dict[str, Any]
+    step: int = 0
 
 
 def url_for_file(lang: str, relative: Path) -> str:
@@ -82,8 +84,15 @@ def _read_drafts(root: Path, topic_ids: set[str], problems: list[Problem]) -> li
                 continue
             meta, errors = validate(parsed, topic_ids)
             problems.extend(Problem(label, e.line, e.field, str(e)) for e in errors)
+            step = 0
+            if meta["layout"] == "step":
+                step = step_number(relative.name) or 0
+                if not step:
+                    problems.append(Problem(label, None, None, "a step's file name begins with "
+                                            "its number: 1-<name>.md, 2-<name>.md …"))
             if not any(e.field in ("translationKey", "layout") for e in errors):
-                drafts.append(_Draft(lang, label, url_for_file(lang, relative), parsed, meta))
+                drafts.append(_Draft(lang, label, url_for_file(lang, relative), parsed, meta,
+                                     step))
     return drafts
 
 
@@ -172,6 +181,7 @@ def _check_aliases(drafts: list[_Draft], problems: list[Problem]) -> dict[str, s
 def _render_all(drafts: list[_Draft], problems: list[Problem],
                 services: dict | None = None) -> tuple[dict[str, Page], list]:
     by_key = {(d.lang, d.meta["translationKey"]): d for d in drafts}
+    by_url = {d.url: d for d in drafts}
     directories = {d.lang: d.url for d in drafts if d.meta["layout"] == "directory"}
     services = services or {}
     all_keys = {d.meta["translationKey"] for d in drafts}
@@ -203,13 +213,19 @@ def _render_all(drafts: list[_Draft], problems: list[Problem],
             else:
                 links.append((draft, link.key or draft.meta["translationKey"], link.anchor, line))
         meta = draft.meta
+        home = by_url.get(parent_url(draft.url))
+        if draft.step and home is not None and home.meta["layout"] == "programme":
+            # a step is for the programme's readers and about its topics
+            meta = {**meta, "audience": meta["audience"] or home.meta["audience"],
+                    "topics": meta["topics"] or home.meta["topics"]}
         pages[draft.url] = Page(
             lang=draft.lang, url=draft.url, source=draft.label, key=meta["translationKey"],
             title=meta["title"], description=meta["description"], layout=meta["layout"],
             audience=tuple(meta["audience"]), topics=tuple(meta["topics"]),
             reviewed=meta["reviewed"], aliases=tuple(meta["aliases"]), weight=meta["weight"],
             related=tuple(meta["related"]), toc=meta["toc"], html=result.html,
-            headings=result.headings, text=result.text,
+            headings=result.headings, text=result.text, duration=meta["duration"],
+            step=draft.step, exercises=meta["exercises"],
         )
     return pages, links
 
@@ -260,11 +276,12 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
     pages, links = _render_all(drafts, problems, services)
     keys_by_lang = {lang: {p.key for p in pages.values() if p.lang == lang} for lang in LANGUAGES}
     navigator = load_navigator(root, problems, keys_by_lang, set(services))
+    programmes = build_programmes(pages.values(), problems)
     site = Site(
         pages=MappingProxyType(pages), topics=MappingProxyType(topics),
         aliases=MappingProxyType(aliases), help_now=help_now, content_hash=content_hash(root),
         services=MappingProxyType(services), municipalities=MappingProxyType(municipalities),
-        navigator=navigator,
+        navigator=navigator, programmes=MappingProxyType(programmes),
     )
     _check_links(site, links, problems)
     problems.extend(_warnings(site, today or date.today()))

@@ -14,6 +14,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from koulupolku.content.exercises import parse_exercises
 from koulupolku.content.languages import AUDIENCES
 from koulupolku.content.model import LAYOUTS
 
@@ -43,6 +44,8 @@ FIELDS: dict[str, Field] = {
     "weight": Field(int, default=100),
     "related": Field(list, default=[]),
     "toc": Field(bool, default=None),
+    "duration": Field(str, default=""),
+    "exercises": Field(list, default=[]),
 }
 
 TYPE_NAMES = {str: "text", date: "a date (YYYY-MM-DD)", list: "a list", int: "a whole number",
@@ -157,4 +160,19 @@ def validate(parsed: Parsed, topic_ids: set[str]) -> tuple[dict[str, Any], list[
             err("topics", "an article needs at least one topic")
     if layout == "section" and len(clean["audience"]) != 1:
         err("audience", "a section page names exactly one audience")
+    if layout == "programme":
+        if not clean["duration"].strip():
+            err("duration", "a programme says how long it takes, e.g. '6 steps, 20 minutes each'")
+        if not clean["audience"]:
+            err("audience", "a programme needs at least one audience")
+    elif clean["duration"]:
+        err("duration", "only a programme's overview (layout: programme) has a duration")
+    if layout == "step":
+        clean["exercises"], problems = parse_exercises(clean["exercises"])
+        for path, message in problems:
+            errors.append(FrontMatterError(message, parsed.key_lines.get("exercises", 2), path))
+    else:
+        if clean["exercises"]:
+            err("exercises", "only a programme's step pages (layout: step) have exercises")
+        clean["exercises"] = ()
     return clean, errors

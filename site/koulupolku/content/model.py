@@ -10,7 +10,7 @@ from koulupolku.content.languages import LANGUAGES
 
 # Layouts an editor may choose in front matter.
 LAYOUTS = ("article", "page", "home", "section", "topics", "directory", "absence-calculator",
-           "handout", "navigator")
+           "handout", "navigator", "programmes", "programme", "step")
 # Pages of these layouts are the site's texts; the others are navigation.
 LISTED_LAYOUTS = ("article",)
 REVIEW_INTERVAL_YEARS = 1
@@ -53,6 +53,9 @@ class Page:
     html: str
     headings: tuple[Heading, ...]
     text: str
+    duration: str = ""  # a programme's overview: how long it takes
+    step: int = 0  # a programme's step page: its number, from the file name
+    exercises: tuple = ()  # a step's exercises.Exercise objects
 
     @property
     def next_review(self) -> date:
@@ -91,9 +94,11 @@ class Site:
     services: Mapping = field(default_factory=dict)  # id -> directory.Service
     municipalities: Mapping = field(default_factory=dict)  # id -> {lang: name}
     navigator: object = None  # navigator.Navigator, when content/navigator.yaml exists
+    programmes: Mapping = field(default_factory=dict)  # overview URL -> programmes.Programme
     _by_key: dict[tuple[str, str], Page] = field(default_factory=dict, repr=False)
     _topic_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _service_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    _plan_urls: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for page in self.pages.values():
@@ -108,6 +113,9 @@ class Site:
             directory = self.directory_page(lang)
             for service_id in self.services if directory else ():
                 self._service_urls[f"{directory.url}{service_id}/"] = (lang, service_id)
+
+        for url, programme in self.programmes.items():
+            self._plan_urls[programme.plan_url] = url
 
     # -- lookups -----------------------------------------------------------
     def page(self, lang: str, key: str) -> Page | None:
@@ -137,6 +145,24 @@ class Site:
     def service_at(self, url: str):
         found = self._service_urls.get(url)
         return (found[0], self.services[found[1]]) if found else None
+
+    def programme_of(self, page: Page):
+        """The programme a page is the overview or a step of, else None."""
+        if page.layout == "programme":
+            return self.programmes.get(page.url)
+        if page.layout == "step":
+            return self.programmes.get(page.url.rstrip("/").rsplit("/", 1)[0] + "/")
+        return None
+
+    def plan_at(self, url: str):
+        """The programme whose printable plan has this URL, else None."""
+        found = self._plan_urls.get(url)
+        return self.programmes[found] if found else None
+
+    def programmes_in(self, lang: str, audience: str | None = None) -> list:
+        found = [p for p in self.programmes.values() if p.lang == lang
+                 and (audience is None or audience in p.overview.audience)]
+        return sorted(found, key=lambda p: _order(p.overview))
 
     def keys(self) -> set[str]:
         return {key for _, key in self._by_key}
