@@ -88,3 +88,127 @@
     button.addEventListener("click", function () { window.print(); });
   });
 })();
+
+/* Self-care programmes: answers and progress kept in this browser only
+   (localStorage, one entry a programme). Nothing here sends anything: there is
+   no request in this block, and the fields belong to no form. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-programme]");
+  if (!root) { return; }
+  var storeKey = "koulupolku:" + root.getAttribute("data-programme");
+  var step = parseInt(root.getAttribute("data-step"), 10) || 0;
+  var status = root.querySelector(".saved .status");
+  var say = function (text) { if (status) { status.textContent = text; } };
+  var blank = function () { return { v: 1, answers: {}, done: [], last: 0 }; };
+  var storage = null;
+  try {
+    storage = window.localStorage;
+    storage.setItem(storeKey + ":probe", "1");
+    storage.removeItem(storeKey + ":probe");
+  } catch (e) { storage = null; }
+  var load = function () {
+    if (!storage) { return blank(); }
+    try {
+      var data = JSON.parse(storage.getItem(storeKey) || "null");
+      return data && data.v === 1 && data.answers ? data : blank();
+    } catch (e) { return blank(); }
+  };
+  var state = load();
+  var save = function () {
+    if (!storage) { return false; }
+    try { storage.setItem(storeKey, JSON.stringify(state)); return true; } catch (e) { return false; }
+  };
+
+  Array.prototype.forEach.call(root.querySelectorAll("[data-without-js]"), function (el) { el.hidden = true; });
+  Array.prototype.forEach.call(root.querySelectorAll("[data-with-js]"), function (el) { el.hidden = !storage; });
+  if (!storage) { say(root.getAttribute("data-unsaved")); }
+
+  /* Exercise fields: fill in what was saved, save on every change. */
+  var fields = root.querySelectorAll("[data-field]");
+  var fill = function () {
+    Array.prototype.forEach.call(fields, function (field) {
+      var value = state.answers[field.getAttribute("data-field")];
+      if (field.type === "checkbox") { field.checked = value === true; }
+      else { field.value = typeof value === "string" ? value : ""; }
+    });
+  };
+  fill();
+  var remember = function (event) {
+    var field = event.target;
+    var id = field.getAttribute && field.getAttribute("data-field");
+    if (!id) { return; }
+    var value = field.type === "checkbox" ? field.checked : field.value;
+    if (value === "" || value === false) { delete state.answers[id]; } else { state.answers[id] = value; }
+    if (save()) { say(root.getAttribute("data-saved")); }
+  };
+  root.addEventListener("input", remember);
+  root.addEventListener("change", remember);
+
+  /* Progress: the step last opened, and the steps moved on from. */
+  if (step) {
+    state.last = step;
+    save();
+    Array.prototype.forEach.call(root.querySelectorAll("[data-step-done]"), function (link) {
+      link.addEventListener("click", function () {
+        if (state.done.indexOf(step) < 0) { state.done.push(step); }
+        save();
+      });
+    });
+  }
+  var showProgress = function () {
+    Array.prototype.forEach.call(root.querySelectorAll("[data-step-link]"), function (item) {
+      var mark = item.querySelector(".visited");
+      if (mark) { mark.hidden = state.done.indexOf(parseInt(item.getAttribute("data-step-link"), 10)) < 0; }
+    });
+    var resume = root.querySelector("[data-continue]");
+    var target = state.last && root.querySelector("[data-step-link='" + state.last + "'] a");
+    if (resume) {
+      resume.hidden = !target;
+      if (target) {
+        var link = resume.querySelector("a");
+        link.href = target.getAttribute("href");
+        link.textContent = resume.getAttribute("data-text")
+          .replace("{n}", String(state.last)).replace("{title}", target.textContent);
+      }
+    }
+  };
+  showProgress();
+
+  /* The printable plan: answers as text, never as HTML. */
+  Array.prototype.forEach.call(root.querySelectorAll("[data-answer]"), function (el) {
+    var value = state.answers[el.getAttribute("data-answer")];
+    if (el.hasAttribute("data-tick")) {
+      if (value === true) {
+        var note = document.createElement("span");
+        note.className = "tick-note";
+        note.textContent = " (" + root.getAttribute("data-ticked") + ")";
+        el.classList.add("ticked");
+        el.appendChild(note);
+      }
+    } else if (typeof value === "string" && value !== "") {
+      el.textContent = value;
+      el.classList.add("filled");
+    }
+  });
+
+  /* Clear: everything this programme stored, after one question. */
+  Array.prototype.forEach.call(root.querySelectorAll("[data-clear]"), function (button) {
+    if (!storage) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (!window.confirm(root.getAttribute("data-confirm"))) { return; }
+      storage.removeItem(storeKey);
+      state = blank();
+      fill();
+      showProgress();
+      Array.prototype.forEach.call(root.querySelectorAll("[data-answer]"), function (el) {
+        el.classList.remove("ticked", "filled");
+        var note = el.querySelector(".tick-note");
+        if (note) { el.removeChild(note); }
+        if (!el.hasAttribute("data-tick")) { el.textContent = ""; }
+      });
+      say(root.getAttribute("data-cleared"));
+    });
+  });
+})();

@@ -10,7 +10,8 @@ from koulupolku.content import Site
 # Layouts that are answers in themselves; home, sections and the topic index
 # are navigation and would only crowd the results.
 INDEXED_LAYOUTS = {"article": "article", "page": "page", "directory": "page",
-                   "absence-calculator": "page", "handout": "page", "navigator": "page"}
+                   "absence-calculator": "page", "handout": "page", "navigator": "page",
+                   "programme": "programme", "step": "programme"}
 
 
 def documents(site: Site, lang: str) -> Iterator[dict[str, Any]]:
@@ -18,8 +19,15 @@ def documents(site: Site, lang: str) -> Iterator[dict[str, Any]]:
         kind = INDEXED_LAYOUTS.get(page.layout)
         if kind is None:
             continue
-        headings = " ".join(h.text for h in page.headings)
+        # a step's exercises are part of what it teaches: 'pelkoportaat' finds the ladder
+        exercise_titles = [e.title for e in page.exercises]
+        exercise_text = [x for e in page.exercises
+                         for x in (e.intro, *(n.label for n in e.entries), *e.examples) if x]
+        headings = " ".join([*(h.text for h in page.headings), *exercise_titles])
+        body = " ".join([page.text, *exercise_text])
         topics = " ".join(site.topics[t].labels[lang] for t in page.topics if t in site.topics)
+        if page.layout == "step" and (programme := site.programme_of(page)) is not None:
+            topics = f"{programme.overview.title} {topics}"
         yield {
             "url": page.url,
             "key": page.key,
@@ -28,9 +36,9 @@ def documents(site: Site, lang: str) -> Iterator[dict[str, Any]]:
             "title": page.title,
             "description": page.description,
             "headings": headings,
-            "body": page.text,
+            "body": body,
             "topics": topics,
-            "spelling": " ".join((page.title, page.description, headings, page.text)),
+            "spelling": " ".join((page.title, page.description, headings, body)),
         }
     yield from services(site, lang)
 

@@ -32,7 +32,7 @@ from koulupolku.search.analysis import WORD_RE, analyzer, resolve_mode, vocabula
 from koulupolku.search.documents import documents
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 KEEP_BUILDS = 2
 
 

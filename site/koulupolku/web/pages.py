@@ -9,6 +9,12 @@ from koulupolku.content.languages import LANGUAGES
 from koulupolku.web.context import get_site, language_links
 from koulupolku.web.directory import render_directory, render_service
 from koulupolku.web.i18n import best_language, language_blueprint
+from koulupolku.web.programmes import (
+    render_plan,
+    render_programme,
+    render_programmes,
+    render_step,
+)
 from koulupolku.web.tools import render_absence, render_handout, render_navigator
 
 bp = language_blueprint("pages", __name__)
@@ -19,6 +25,9 @@ SPECIAL = {
     "absence-calculator": render_absence,
     "handout": render_handout,
     "navigator": render_navigator,
+    "programmes": render_programmes,
+    "programme": render_programme,
+    "step": render_step,
 }
 TEMPLATES = {
     "home": "home.html",
@@ -43,6 +52,8 @@ def render_page(page: Page) -> str:
         hreflang=found,
         related=site.related(page) if page.layout == "article" else [],
         section_pages=site.for_audience(page.lang, page.audience[0])
+        if page.layout == "section" else [],
+        section_programmes=site.programmes_in(page.lang, page.audience[0])
         if page.layout == "section" else [],
     )
 
@@ -81,6 +92,9 @@ def page(path: str) -> str:
     service = site.service_at(url)
     if service is not None:
         return render_service(*service)
+    programme = site.plan_at(url)
+    if programme is not None:
+        return render_plan(programme)
     abort(404)
 
 

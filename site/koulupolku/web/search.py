@@ -29,7 +29,7 @@ from koulupolku.web.i18n import language_blueprint
 
 log = logging.getLogger(__name__)
 bp = language_blueprint("search", __name__)
-KINDS = ("article", "page", "service")
+KINDS = ("article", "programme", "page", "service")
 _rebuilding = threading.Lock()
 
 
