@@ -30,9 +30,11 @@ DEFAULTS: dict[str, Any] = {
     "FINNISH_ANALYSIS": "auto",
     # Where "Exit this page" leads: a neutral site that does not draw attention.
     "QUICK_EXIT_URL": "https://www.ilmatieteenlaitos.fi/",
+    # Rendered pages each worker keeps (ETag, 304, gzip made once); 0 turns it off.
+    "PAGE_CACHE_ENTRIES": 1024,
 }
 
-_INTS = {"HSTS_SECONDS"}
+_INTS = {"HSTS_SECONDS", "PAGE_CACHE_ENTRIES"}
 
 
 def from_environ(environ: Mapping[str, str] | None = None) -> dict[str, Any]:

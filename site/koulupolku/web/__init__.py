@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from koulupolku.web import assets, errors, headers, i18n, pages, search, seo, tools
+from koulupolku.web.cache import PageCache
 
 
 def register(app: Flask) -> None:
@@ -17,3 +18,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(search.bp)
     app.register_blueprint(tools.bp)
     app.register_blueprint(pages.bp)  # last: its catch-all path must not shadow the others
+    app.wsgi_app = PageCache(app.wsgi_app, max_entries=app.config["PAGE_CACHE_ENTRIES"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app, render_template, request
+from flask import current_app, g, render_template, request
 
 from koulupolku.content import Page
 from koulupolku.content.directory import AUDIENCES, CHANNEL_TYPES, Filters, Service, select
@@ -14,7 +14,11 @@ from koulupolku.web.context import get_site, language_links
 
 
 def now() -> datetime:
-    """Helsinki time; tests set CLOCK to a fixed moment."""
+    """Helsinki time; tests set CLOCK to a fixed moment.
+
+    A page that asks the time says "open now", so it is kept for a minute only.
+    """
+    g.changes_with_time = True
     clock = current_app.config.get("CLOCK")
     return clock() if clock else datetime.now(HELSINKI)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,8 @@ PERMISSIONS = ", ".join(f"{feature}=()" for feature in (
 ))
 
 HTML_CACHE = "public, max-age=300"
+# Pages that show "open now" are right for a minute at most.
+TIMELY_CACHE = "public, max-age=60"
 
 
 def secure(response: Response) -> Response:
@@ -45,7 +47,8 @@ def secure(response: Response) -> Response:
     if hsts:
         headers["Strict-Transport-Security"] = f"max-age={hsts}; includeSubDomains"
     if "Cache-Control" not in headers and response.mimetype == "text/html":
-        headers["Cache-Control"] = HTML_CACHE if response.status_code == 200 else "no-cache"
+        fresh = TIMELY_CACHE if g.get("changes_with_time") else HTML_CACHE
+        headers["Cache-Control"] = fresh if response.status_code == 200 else "no-cache"
     return response
 
 

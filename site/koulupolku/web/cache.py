@@ -1,0 +1,194 @@
+"""A page cache and gzip in front of the Flask app, as WSGI middleware.
+
+The site is read-only, so a rendered page stays right for as long as its own
+`Cache-Control: max-age` says (5 minutes for pages, 1 minute for pages that
+show "open now"). Each worker keeps what it rendered, by path and query, in a
+bounded LRU, with an ETag for `304 Not Modified` and a gzip copy made once.
+Responses that are not `public` (search is `no-store`) are never kept, only
+compressed. It sits outside Flask so a cached page costs no routing and no
+request context: a proxy in front may take over compression, never the reverse.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml",
+                "image/svg+xml")
+MIN_COMPRESS = 512  # below this, gzip's header costs more than it saves
+MAX_ENTRY = 1 << 20
+MAX_AGE_RE = re.compile(r"max-age=(\d+)")
+DROP_ON_304 = {"content-length", "content-type", "content-encoding"}
+
+StartResponse = Callable[..., object]
+
+
+@dataclass
+class Entry:
+    status: str
+    headers: list[tuple[str, str]]  # without Content-Length / ETag: added per variant
+    body: bytes
+    gzipped: bytes | None
+    etag: str
+    expires: float
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped or b"")
+
+
+def _header(headers: list[tuple[str, str]], name: str) -> str:
+    name = name.lower()
+    return next((v for k, v in headers if k.lower() == name), "")
+
+
+def accepts_gzip(environ: dict) -> bool:
+    """True unless the client refuses gzip ('gzip;q=0') or does not name it."""
+    for part in environ.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def _compressible(headers: list[tuple[str, str]], body: bytes) -> bool:
+    kind = _header(headers, "Content-Type")
+    return (len(body) >= MIN_COMPRESS and kind.startswith(COMPRESSIBLE)
+            and not _header(headers, "Content-Encoding"))
+
+
+def _matches(environ: dict, etags: tuple[str, ...]) -> bool:
+    asked = environ.get("HTTP_IF_NONE_MATCH", "")
+    if not asked:
+        return False
+    if asked.strip() == "*":
+        return True
+    wanted = {tag.strip().removeprefix("W/") for tag in asked.split(",")}
+    return any(tag in wanted for tag in etags)
+
+
+class PageCache:
+    """WSGI middleware: serve kept pages, keep new public ones, gzip what is worth it."""
+
+    def __init__(self, app: Callable, max_entries: int = 1024, max_bytes: int = 64 << 20,
+                 clock: Callable[[], float] = time.monotonic):
+        self.app = app
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self.clock = clock
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    # -- the WSGI call -------------------------------------------------------
+    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD"):
+            return self.app(environ, start_response)
+        key = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
+        entry = self._get(key)
+        if entry is None:
+            status, headers, body = self._call_app(environ)
+            entry = self._entry(status, headers, body) if method == "GET" else None
+            if entry is None:  # not to be kept: pass it on, compressed if worth it
+                return self._send_uncached(environ, start_response, status, headers, body)
+            if self.max_entries and entry.expires > self.clock():
+                self._put(key, entry)
+        return self._send(environ, start_response, entry, head=method == "HEAD")
+
+    def _call_app(self, environ: dict) -> tuple[str, list[tuple[str, str]], bytes]:
+        captured: dict = {}
+
+        def capture(status: str, headers: list, exc_info: object = None) -> Callable:
+            captured["status"], captured["headers"] = status, list(headers)
+            return lambda data: captured.setdefault("early", []).append(data)
+
+        result = self.app(environ, capture)
+        try:
+            body = b"".join(captured.get("early", [])) + b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        return captured["status"], captured["headers"], body
+
+    # -- what is kept ---------------------------------------------------------
+    def _entry(self, status: str, headers: list[tuple[str, str]], body: bytes) -> Entry | None:
+        control = _header(headers, "Cache-Control")
+        if (not status.startswith("200") or "public" not in control or "no-store" in control
+                or _header(headers, "Set-Cookie") or len(body) > MAX_ENTRY
+                or _header(headers, "Content-Encoding")):
+            return None
+        age = MAX_AGE_RE.search(control)
+        expires = self.clock() + (int(age.group(1)) if age else 0)
+        kept = [(k, v) for k, v in headers if k.lower() not in ("content-length", "etag")]
+        gzipped = None
+        if _compressible(headers, body):
+            gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+            kept = _add_vary(kept)
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        return Entry(status, kept, body, gzipped, etag, expires)
+
+    def _get(self, key: str) -> Entry | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry.expires <= self.clock():
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def _put(self, key: str, entry: Entry) -> None:
+        with self.lock:
+            if key in self.entries:
+                self._drop(key)
+            self.entries[key] = entry
+            self.bytes += entry.size
+            while self.entries and (len(self.entries) > self.max_entries
+                                    or self.bytes > self.max_bytes):
+                self._drop(next(iter(self.entries)))
+
+    def _drop(self, key: str) -> None:
+        self.bytes -= self.entries.pop(key).size
+
+    # -- sending ---------------------------------------------------------------
+    def _send(self, environ: dict, start_response: StartResponse, entry: Entry,
+              head: bool) -> Iterable[bytes]:
+        use_gzip = entry.gzipped is not None and accepts_gzip(environ)
+        etag = entry.etag[:-1] + '-gz"' if use_gzip else entry.etag
+        headers = [*entry.headers, ("ETag", etag)]
+        if _matches(environ, (etag,)):
+            start_response("304 Not Modified",
+                           [(k, v) for k, v in headers if k.lower() not in DROP_ON_304])
+            return []
+        body = entry.gzipped if use_gzip else entry.body
+        if use_gzip:
+            headers.append(("Content-Encoding", "gzip"))
+        headers.append(("Content-Length", str(len(body))))
+        start_response(entry.status, headers)
+        return [] if head else [body]
+
+    def _send_uncached(self, environ: dict, start_response: StartResponse, status: str,
+                       headers: list[tuple[str, str]], body: bytes) -> Iterable[bytes]:
+        if _compressible(headers, body) and accepts_gzip(environ):
+            body = gzip.compress(body, compresslevel=5, mtime=0)
+            headers = [(k, v) for k, v in _add_vary(headers) if k.lower() != "content-length"]
+            headers += [("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]
+        start_response(status, headers)
+        return [body]
+
+
+def _add_vary(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    vary = _header(headers, "Vary")
+    if "accept-encoding" in vary.lower():
+        return headers
+    rest = [(k, v) for k, v in headers if k.lower() != "vary"]
+    return [*rest, ("Vary", f"{vary}, Accept-Encoding" if vary else "Accept-Encoding")]

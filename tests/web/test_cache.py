@@ -1,0 +1,156 @@
+"""The page cache: ETag and 304, gzip, what is kept and for how long."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from koulupolku.web.cache import PageCache, accepts_gzip
+from tests.scratch import DIRECTORY_PAGES, EMERGENCY_ENTRY, article
+
+PAGES = {
+    "fi/vanhemmat/aamut.md": article("Aamut", "mornings", "Pitkä teksti. " * 100),
+    **DIRECTORY_PAGES,
+    "directory/emergency-112.yaml": EMERGENCY_ENTRY,
+}
+
+
+@pytest.fixture
+def client(scratch_app):
+    return scratch_app(PAGES).test_client()
+
+
+def test_a_page_has_an_etag_and_answers_304_when_unchanged(client) -> None:
+    first = client.get("/fi/vanhemmat/aamut/")
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "public, max-age=300"
+    again = client.get("/fi/vanhemmat/aamut/", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert again.headers["ETag"] == etag
+    assert "Content-Security-Policy" in again.headers  # the kept copy keeps its headers
+    other = client.get("/fi/vanhemmat/aamut/", headers={"If-None-Match": '"something-else"'})
+    assert other.status_code == 200 and other.data == first.data
+
+
+def test_html_is_gzipped_for_browsers_that_accept_it(client) -> None:
+    plain = client.get("/fi/vanhemmat/aamut/")
+    packed = client.get("/fi/vanhemmat/aamut/", headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data
+    assert int(packed.headers["Content-Length"]) == len(packed.data) < len(plain.data) / 2
+    assert packed.headers["ETag"] != plain.headers["ETag"]  # a different body, a different tag
+    refused = client.get("/fi/vanhemmat/aamut/", headers={"Accept-Encoding": "gzip;q=0"})
+    assert "Content-Encoding" not in refused.headers
+
+
+def test_css_and_js_are_gzipped_too(client) -> None:
+    html = client.get("/fi/vanhemmat/aamut/").get_data(as_text=True)
+    css = html.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    response = client.get(css, headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_search_is_never_kept_but_still_compressed(client) -> None:
+    response = client.get("/fi/search?q=aamut", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "ETag" not in response.headers
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert b"Aamut" in gzip.decompress(response.data)
+
+
+def test_pages_that_say_open_now_are_fresh_for_a_minute(client) -> None:
+    response = client.get("/fi/apua/")
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+    assert client.get("/fi/apua/emergency-112/").headers["Cache-Control"] == "public, max-age=60"
+
+
+@pytest.mark.parametrize(("header", "accepted"), [
+    ("gzip", True), ("br, gzip;q=0.5", True), ("*", True), ("gzip;q=0", False),
+    ("identity", False), ("", False), ("GZIP ; q=0.0", False),
+])
+def test_accept_encoding_is_read_as_the_standard_says(header: str, accepted: bool) -> None:
+    assert accepts_gzip({"HTTP_ACCEPT_ENCODING": header}) is accepted
+
+
+class Counter:
+    """A WSGI app that counts its calls and answers what the test says."""
+
+    def __init__(self, status: str = "200 OK", control: str = "public, max-age=300"):
+        self.calls, self.status, self.control = 0, status, control
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        body = f"page {environ['PATH_INFO']} {'x' * 600}".encode()
+        start_response(self.status, [("Content-Type", "text/html; charset=utf-8"),
+                                     ("Cache-Control", self.control),
+                                     ("Content-Length", str(len(body)))])
+        return [body]
+
+
+def call(app, path: str = "/a/", method: str = "GET", **environ) -> tuple[str, dict, bytes]:
+    out = {}
+
+    def start_response(status, headers, exc_info=None):
+        out["status"], out["headers"] = status, dict(headers)
+
+    body = b"".join(app({"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "",
+                         **environ}, start_response))
+    return out["status"], out["headers"], body
+
+
+def test_a_kept_page_expires_with_its_max_age() -> None:
+    now = [0.0]
+    inner = Counter()
+    app = PageCache(inner, clock=lambda: now[0])
+    call(app)
+    now[0] = 299
+    call(app)
+    assert inner.calls == 1
+    now[0] = 301
+    call(app)
+    assert inner.calls == 2
+
+
+def test_the_cache_is_bounded_and_keeps_the_recently_used() -> None:
+    inner = Counter()
+    app = PageCache(inner, max_entries=2)
+    for path in ("/a/", "/b/", "/a/", "/c/"):  # /b/ is the least recently used: dropped
+        call(app, path)
+    assert inner.calls == 3
+    call(app, "/a/")
+    assert inner.calls == 3
+    call(app, "/b/")
+    assert inner.calls == 4
+    assert len(app.entries) == 2
+
+
+@pytest.mark.parametrize(("status", "control"), [
+    ("404 NOT FOUND", "public, max-age=300"), ("200 OK", "no-store"), ("200 OK", "no-cache"),
+])
+def test_errors_and_private_answers_are_not_kept(status: str, control: str) -> None:
+    inner = Counter(status, control)
+    app = PageCache(inner)
+    call(app)
+    call(app)
+    assert inner.calls == 2 and not app.entries
+
+
+def test_head_gets_the_headers_without_a_body_and_other_methods_pass() -> None:
+    inner = Counter()
+    app = PageCache(inner)
+    call(app)
+    status, headers, body = call(app, method="HEAD")
+    assert status == "200 OK" and body == b"" and int(headers["Content-Length"]) > 600
+    call(app, method="POST")
+    assert inner.calls == 2
+
+
+def test_no_cache_when_turned_off() -> None:
+    inner = Counter()
+    app = PageCache(inner, max_entries=0)
+    call(app)
+    call(app)
+    assert inner.calls == 2
