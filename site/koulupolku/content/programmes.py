@@ -124,7 +124,7 @@ def _check_languages_agree(programmes: Mapping[str, Programme], problems: list[P
         by_key.setdefault(programme.key, {})[programme.lang] = programme
     for versions in by_key.values():
         first = versions[min(versions, key=LANGUAGES.index)]
-        for lang, other in sorted(versions.items()):
+        for other in versions.values():
             if other is first:
                 continue
             if [s.key for s in other.steps] != [s.key for s in first.steps]:
