@@ -19,7 +19,8 @@ AXE = Axe()
 def sample_pages(lang: str) -> list[str]:
     """One page of every type: front, section, longest article, information page,
     topic index, a topic, search, the 404 page, the directory, a service, the
-    navigator (a question and an answer) and the calculator with an error."""
+    navigator (a question and an answer), the calculator with an error and the
+    pages of a self-care programme."""
     longest = max(SITE.articles(lang), key=lambda p: len(p.html))
     return [f"/{lang}/", SITE.page(lang, "parents").url, longest.url,
             SITE.page(lang, "accessibility").url, SITE.page(lang, "topics").url,
@@ -28,7 +29,16 @@ def sample_pages(lang: str) -> list[str]:
             SITE.service_url(lang, "nollalinja"), SITE.page(lang, "where-to-start").url,
             SITE.page(lang, "where-to-start").url
             + "?who=parent&safety=heavy&duration=weeks&cause=unknown",
-            SITE.page(lang, "absence-calculator").url + "?absent=x&total=100"]
+            SITE.page(lang, "absence-calculator").url + "?absent=x&total=100",
+            *programme_pages(lang)]
+
+
+def programme_pages(lang: str) -> list[str]:
+    """A programme's overview, a step with a ladder and one with a plan, and the plan."""
+    programme = SITE.programme_of(SITE.page(lang, "school-anxiety"))
+    with_kind = [next(s.url for s in programme.steps if any(e.type == kind for e in s.exercises))
+                 for kind in ("ladder", "plan")]
+    return [programme.url, *with_kind, programme.plan_url]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -12,6 +12,10 @@ from koulupolku.content import Site
 INDEXED_LAYOUTS = {"article": "article", "page": "page", "directory": "page",
                    "absence-calculator": "page", "handout": "page", "navigator": "page",
                    "programme": "programme", "step": "programme"}
+# A step repeats its programme's subject in many small pages; a little less
+# weight (half: a step is a part of a whole) keeps six steps from crowding out
+# the one article that answers. Tuned on the judged queries: 0.4–0.6 all pass.
+STEP_BOOST = 0.5
 
 
 def documents(site: Site, lang: str) -> Iterator[dict[str, Any]]:
@@ -26,11 +30,17 @@ def documents(site: Site, lang: str) -> Iterator[dict[str, Any]]:
         headings = " ".join([*(h.text for h in page.headings), *exercise_titles])
         body = " ".join([page.text, *exercise_text])
         topics = " ".join(site.topics[t].labels[lang] for t in page.topics if t in site.topics)
+        group, boost = page.key, 1.0
         if page.layout == "step" and (programme := site.programme_of(page)) is not None:
             topics = f"{programme.overview.title} {topics}"
+            group, boost = programme.key, STEP_BOOST
+        elif page.layout == "programme":
+            group = page.key
         yield {
             "url": page.url,
             "key": page.key,
+            "group": group,
+            "_boost": boost,
             "kind": kind,
             "audience": " ".join(page.audience),
             "title": page.title,
@@ -60,7 +70,8 @@ def services(site: Site, lang: str) -> Iterator[dict[str, Any]]:
         topics = " ".join(site.topics[t].labels[lang] for t in service.topics if t in site.topics)
         audience = dict.fromkeys(SERVICE_AUDIENCE[a] for a in service.audience)
         yield {
-            "url": url, "key": service.id, "kind": "service", "audience": " ".join(audience),
+            "url": url, "key": service.id, "group": service.id, "kind": "service",
+            "audience": " ".join(audience),
             "title": service.name[lang], "description": service.description[lang],
             "headings": "", "body": body, "topics": topics,
             "spelling": " ".join((service.name[lang], body)),

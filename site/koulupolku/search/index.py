@@ -32,7 +32,7 @@ from koulupolku.search.analysis import WORD_RE, analyzer, resolve_mode, vocabula
 from koulupolku.search.documents import documents
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 KEEP_BUILDS = 2
 
 
@@ -52,6 +52,7 @@ def schema(lang: str, finnish: str, dictionary: frozenset[str] | None) -> Schema
     return Schema(
         url=ID(stored=True, unique=True),
         key=ID(stored=True),
+        group=ID(sortable=True),  # a programme's pages share one: one result a programme
         kind=ID(stored=True),
         audience=KEYWORD(stored=True, scorable=False),
         title=TEXT(analyzer=text, stored=True),

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from math import log
 from pathlib import Path
 
-from whoosh import highlight, scoring
+from whoosh import highlight, scoring, sorting
 from whoosh.qparser import MultifieldParser, OrGroup, plugins
 from whoosh.query import And, Term
 
@@ -25,6 +26,7 @@ MAX_QUERY_CHARS = 200
 MAX_WORDS = 16
 PER_PAGE = 10
 FIELDS = ("title", "description", "headings", "topics", "body")
+GROUP = sorting.FieldFacet("group")  # one hit per programme: its best page
 BOOSTS = {"title": 5.0, "description": 3.0, "headings": 2.0, "topics": 2.0, "body": 1.0}
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Every piece of query syntax is off: words only (the fields are added by the
@@ -84,11 +86,19 @@ WEIGHTING = Weighting()
 
 
 class Searcher:
-    """Opens the index lazily and again after a rebuild; one per process."""
+    """Opens the index lazily and again after a rebuild; one per process.
 
-    def __init__(self, base: Path):
+    The last `remember` distinct searches are kept in memory (never written
+    anywhere), keyed by the index build, so a repeated search costs a lookup
+    and a rebuilt index is never answered from an older one.
+    """
+
+    def __init__(self, base: Path, remember: int = 256):
         self.base = Path(base)
         self._local = threading.local()
+        self.remember = remember
+        self._recent: OrderedDict[tuple, Results] = OrderedDict()
+        self._lock = threading.Lock()
 
     def _indexes(self) -> IndexSet:
         current = (self.base / "current").resolve()
@@ -104,10 +114,26 @@ class Searcher:
         filters = {k: v for k, v in (("audience", audience), ("kind", kind)) if v}
         if not text:
             return Results(query="", filters=filters)
-        ix = self._indexes().indexes.get(lang)
+        indexes = self._indexes()
+        ix = indexes.indexes.get(lang)
         if ix is None:
             raise IndexUnavailable(f"the index has no {lang} part")
         page = max(1, min(page, 1000))
+        key = (indexes.path, lang, text, audience, kind, page, per_page)
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+        results = self._search(ix, lang, text, filters, page, per_page)
+        if self.remember:
+            with self._lock:
+                self._recent[key] = results
+                while len(self._recent) > self.remember:
+                    self._recent.popitem(last=False)
+        return results
+
+    def _search(self, ix, lang: str, text: str, filters: dict, page: int,
+                per_page: int) -> Results:
         with ix.searcher(weighting=WEIGHTING) as searcher:
             results = self._run(searcher, ix.schema, text, filters, page, per_page)
             suggestion = self._suggest(searcher, ix.schema, text, lang)
@@ -132,7 +158,8 @@ class Searcher:
         parsed = self._parser(schema).parse(text)
         restrict = [Term(name, value) for name, value in filters.items()]
         flt = And(restrict) if len(restrict) > 1 else (restrict[0] if restrict else None)
-        found = searcher.search_page(parsed, page, pagelen=per_page, filter=flt, terms=True)
+        found = searcher.search_page(parsed, page, pagelen=per_page, filter=flt, terms=True,
+                                     collapse=GROUP, collapse_limit=1)
         found.results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70,
                                                                 autotrim=True)
         found.results.formatter = highlight.HtmlFormatter(tagname="mark", classname="m",
