@@ -46,7 +46,7 @@ def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
 
 def _page_number() -> int:
     value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and len(value) < 5 else 1
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 5 else 1
 
 
 def _rebuild_in_background() -> None:
