@@ -15,7 +15,6 @@ worker_class = "sync"
 preload_app = True
 timeout = 30
 graceful_timeout = 20
-keepalive = 5
 max_requests = 5000
 max_requests_jitter = 500
 

@@ -79,19 +79,3 @@ def test_missing_or_corrupt_index_is_unavailable(site, tmp_path: Path) -> None:
     with pytest.raises(IndexUnavailable):
         Searcher(base).search("fi", "aamu")
 
-
-def test_repeated_searches_are_remembered_until_the_index_changes(tmp_path: Path) -> None:
-    base = tmp_path / "index"
-    ensure_index(load_site(write_tree(tmp_path / "a", {"fi/a.md": article("Aamut", "a",
-                                                                           "Aamu.")})), base)
-    searcher = Searcher(base, remember=2)
-    first = searcher.search("fi", "aamu")
-    assert searcher.search("fi", "aamu") is first  # answered from memory
-    assert searcher.search("fi", "aamu", audience="parents") is not first
-    searcher.search("fi", "ilta")
-    searcher.search("fi", "yö")
-    assert len(searcher._recent) == 2  # bounded: the oldest is forgotten
-    ensure_index(load_site(write_tree(tmp_path / "b", {"fi/a.md": article("Illat", "a",
-                                                                           "Ilta.")})), base)
-    assert searcher.search("fi", "aamu").total == 0  # the new index answers, not the memory
-    assert searcher.search("fi", "ilta").total == 1

@@ -154,3 +154,45 @@ def test_no_cache_when_turned_off() -> None:
     call(app)
     call(app)
     assert inner.calls == 2
+
+
+def test_a_forged_host_never_reaches_pages_kept_for_others(client) -> None:
+    forged = client.get("/sitemap.xml", headers={"Host": "evil.invalid"}).get_data(as_text=True)
+    assert "evil.invalid" in forged  # without BASE_URL the host is used ...
+    honest = client.get("/sitemap.xml").get_data(as_text=True)
+    assert "evil.invalid" not in honest  # ... but only for that host
+
+
+def test_head_is_answered_like_get(client) -> None:
+    head = client.head("/fi/vanhemmat/aamut/")
+    get = client.get("/fi/vanhemmat/aamut/")
+    assert head.data == b"" and head.headers["ETag"] == get.headers["ETag"]
+    assert head.headers["Content-Length"] == get.headers["Content-Length"]
+
+
+def test_a_search_is_remembered_by_the_worker_but_by_no_browser(client) -> None:
+    first = client.get("/fi/search?q=aamut")
+    again = client.get("/fi/search?q=aamut")
+    assert again.data == first.data
+    for response in (first, again):
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "ETag" not in response.headers and "X-Memo-Seconds" not in response.headers
+
+
+@pytest.mark.parametrize(("key", "query"), [
+    ("absence-calculator", "?absent=10&total=100"), ("where-to-start", "?who=parent&safety=safe"),
+])
+def test_personal_answers_are_kept_by_no_cache(app, real_site, key: str, query: str) -> None:
+    url = real_site.page("fi", key).url
+    client = app.test_client()
+    response = client.get(url + query)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Robots-Tag"] == "noindex"
+    assert "ETag" not in response.headers
+    assert client.get(url).headers["Cache-Control"] == "public, max-age=300"
+
+
+def test_health_checks_are_never_cached(client) -> None:
+    assert client.get("/healthz").headers["Cache-Control"] == "no-store"
+    assert client.get("/robots.txt").headers["Cache-Control"] == "public, max-age=3600"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from math import log
 from pathlib import Path
@@ -86,19 +85,11 @@ WEIGHTING = Weighting()
 
 
 class Searcher:
-    """Opens the index lazily and again after a rebuild; one per process.
+    """Opens the index lazily and again after a rebuild; one per process."""
 
-    The last `remember` distinct searches are kept in memory (never written
-    anywhere), keyed by the index build, so a repeated search costs a lookup
-    and a rebuilt index is never answered from an older one.
-    """
-
-    def __init__(self, base: Path, remember: int = 256):
+    def __init__(self, base: Path):
         self.base = Path(base)
         self._local = threading.local()
-        self.remember = remember
-        self._recent: OrderedDict[tuple, Results] = OrderedDict()
-        self._lock = threading.Lock()
 
     def _indexes(self) -> IndexSet:
         current = (self.base / "current").resolve()
@@ -114,26 +105,10 @@ class Searcher:
         filters = {k: v for k, v in (("audience", audience), ("kind", kind)) if v}
         if not text:
             return Results(query="", filters=filters)
-        indexes = self._indexes()
-        ix = indexes.indexes.get(lang)
+        ix = self._indexes().indexes.get(lang)
         if ix is None:
             raise IndexUnavailable(f"the index has no {lang} part")
         page = max(1, min(page, 1000))
-        key = (indexes.path, lang, text, audience, kind, page, per_page)
-        with self._lock:
-            if key in self._recent:
-                self._recent.move_to_end(key)
-                return self._recent[key]
-        results = self._search(ix, lang, text, filters, page, per_page)
-        if self.remember:
-            with self._lock:
-                self._recent[key] = results
-                while len(self._recent) > self.remember:
-                    self._recent.popitem(last=False)
-        return results
-
-    def _search(self, ix, lang: str, text: str, filters: dict, page: int,
-                per_page: int) -> Results:
         with ix.searcher(weighting=WEIGHTING) as searcher:
             results = self._run(searcher, ix.schema, text, filters, page, per_page)
             suggestion = self._suggest(searcher, ix.schema, text, lang)

@@ -55,7 +55,7 @@ def serve(name: str) -> Response:
     asset = current_app.extensions["koulupolku.assets"].get(name)
     if asset is None:
         abort(404)
-    response = Response(asset.data, mimetype=asset.mimetype)
+    response = Response(asset.data, content_type=asset.mimetype)  # charset given once
     response.headers["Cache-Control"] = IMMUTABLE
     return response
 

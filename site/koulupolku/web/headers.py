@@ -46,7 +46,13 @@ def secure(response: Response) -> Response:
     hsts = current_app.config["HSTS_SECONDS"]
     if hsts:
         headers["Strict-Transport-Security"] = f"max-age={hsts}; includeSubDomains"
-    if "Cache-Control" not in headers and response.mimetype == "text/html":
+    if "Cache-Control" in headers:
+        return response
+    if g.get("personal_answer"):
+        # the calculator's figures, the navigator's answers: in the URL, so kept by nobody
+        headers["Cache-Control"] = "no-store"
+        headers["X-Robots-Tag"] = "noindex"
+    elif response.mimetype == "text/html":
         fresh = TIMELY_CACHE if g.get("changes_with_time") else HTML_CACHE
         headers["Cache-Control"] = fresh if response.status_code == 200 else "no-cache"
     return response

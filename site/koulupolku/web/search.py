@@ -24,18 +24,24 @@ from flask.typing import ResponseReturnValue
 
 from koulupolku.content.languages import AUDIENCES, LANGUAGES
 from koulupolku.search import IndexUnavailable, Results, Searcher, ensure_index
+from koulupolku.web.cache import MEMO
 from koulupolku.web.context import get_site, language_links
 from koulupolku.web.i18n import language_blueprint
 
 log = logging.getLogger(__name__)
 bp = language_blueprint("search", __name__)
+SEARCH_MEMO_SECONDS = 300
 KINDS = ("article", "programme", "page", "service")
 _rebuilding = threading.Lock()
 
 
 def _private(response: Response) -> Response:
+    """No browser or proxy keeps a search; this worker remembers it for a while
+    (in memory only), so a repeated search costs a lookup."""
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
+    if response.status_code == 200:
+        response.headers[MEMO] = str(SEARCH_MEMO_SECONDS)
     return response
 
 

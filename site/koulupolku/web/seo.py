@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, jsonify, render_template
 
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.web.context import absolute, get_site
 
 bp = Blueprint("seo", __name__)
+HOURLY = "public, max-age=3600"  # changes only with a deploy
 
 
 @bp.route("/sitemap.xml")
@@ -30,7 +31,7 @@ def sitemap() -> Response:
         lastmod = service.verified.isoformat() if service.verified else None
         entries += [{"loc": url, "lastmod": lastmod, "alternates": urls} for url in urls.values()]
     xml = render_template("sitemap.xml", entries=entries)
-    return Response(xml, mimetype="application/xml")
+    return Response(xml, mimetype="application/xml", headers={"Cache-Control": HOURLY})
 
 
 @bp.route("/robots.txt")
@@ -38,10 +39,13 @@ def robots() -> Response:
     lines = ["User-agent: *"]
     lines += [f"Disallow: /{lang}/search" for lang in LANGUAGES]
     lines += ["", f"Sitemap: {absolute('/sitemap.xml')}", ""]
-    return Response("\n".join(lines), mimetype="text/plain")
+    return Response("\n".join(lines), mimetype="text/plain", headers={"Cache-Control": HOURLY})
 
 
 @bp.route("/healthz")
-def healthz() -> dict:
+def healthz() -> Response:
+    """For load balancers: always asked anew, never from a cache."""
     site = get_site()
-    return {"status": "ok", "pages": len(site.pages), "content": site.content_hash[:12]}
+    response = jsonify(status="ok", pages=len(site.pages), content=site.content_hash[:12])
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import segno
 from babel.numbers import format_decimal
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, g, render_template, request
 from flask_babel import force_locale, gettext
 
 from koulupolku.content import Page
@@ -38,6 +38,7 @@ def qr_code(key: str, lang: str) -> Response:
 def render_absence(page: Page, switch: list, hreflang: dict) -> str:
     args = request.args
     asked = "absent" in args or "total" in args
+    g.personal_answer = asked  # a family's figures: no shared cache may keep them
     unit = args.get("unit") if args.get("unit") in ("hours", "days") else "hours"
     result, problems = calculate(args.get("absent", ""), args.get("total", "")) if asked \
         else (None, {})
@@ -74,6 +75,7 @@ def render_navigator(page: Page, switch: list, hreflang: dict) -> str:
     if navigator is None:
         abort(404)
     answers = navigator.answers_from(request.args)
+    g.personal_answer = bool(answers)  # "is anyone in danger": for no shared cache
     question = navigator.next_question(answers)
     advice = None if question else navigator.advise(answers)
     previous = dict(list(answers.items())[:-1])
