@@ -56,9 +56,12 @@ messages: $(VENV)/.installed  ## after changing UI texts: extract them and updat
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
 		--width 100 --ignore-obsolete
 
-bench: setup  ## print the benchmarks' figures
+BENCH_PAGES ?= 2000
+bench: setup index  ## print the benchmarks' figures (needs wrk; about 6 minutes)
 	$(BIN)/python bench/weight.py
-	$(BIN)/python bench/search.py
+	$(BIN)/python bench/search.py --pages $(BENCH_PAGES)
+	$(BIN)/python bench/http/run.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) $(MO) .pytest_cache .ruff_cache instance/index

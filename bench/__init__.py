@@ -1,0 +1,1 @@
+"""Benchmarks: each prints figures; tests import only what is deterministic (bytes)."""

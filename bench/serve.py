@@ -1,0 +1,58 @@
+"""Start a gunicorn with the project's production settings, for the benchmarks."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(app: str, env: dict[str, str] | None = None,
+             pythonpath: Path | None = None) -> Iterator[str]:
+    """gunicorn -c gunicorn.conf.py <app> on a free loopback port, until the block ends.
+
+    The access log is discarded: it would only measure the terminal.
+    """
+    port = free_port()
+    env = {**os.environ, **(env or {}), "HOST": "127.0.0.1", "PORT": str(port),
+           "KOULUPOLKU_ACCESS_LOG": os.devnull}
+    if pythonpath:
+        env["PYTHONPATH"] = str(pythonpath)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), app],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"{app} did not start:\n"
+                                     + process.stderr.read().decode()[-2000:]) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def worker_count() -> str:
+    return os.environ.get("WEB_CONCURRENCY") or f"{(os.cpu_count() or 1) * 2 + 1} (2 × CPUs + 1)"
