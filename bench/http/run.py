@@ -33,7 +33,8 @@ sys.path.append(str(HERE.parent))  # bench/, appended: this folder's name must n
 
 from serve import ROOT, gunicorn, worker_count  # noqa: E402
 
-TARGETS = {"article": 0.9, "search, repeated": 0.5, "search, distinct": 0.5}
+TARGETS = {"article": 0.9, "search, repeated": 0.5, "search, distinct": 0.5,
+           "live search, distinct": 0.5}
 
 
 def rotation_script(paths: list[str], folder: Path) -> Path:
@@ -94,6 +95,8 @@ def sample_urls() -> dict[str, str | list[str]]:
         "directory filter": f"{directory}?municipality=espoo&audience=parents&channel=phone",
         "search, repeated": "/fi/search?q=koulupoissaolot+ja+ahdistus",
         "search, distinct": distinct_searches(),
+        "live search, distinct": [p.replace("/search?", "/search.json?")
+                                  for p in distinct_searches()],
     }
 
 
@@ -126,14 +129,14 @@ def main() -> None:
             for n, name in enumerate(urls):
                 ceiling_results[name] = wrk(f"{ceiling}/{n}", args.seconds, args.connections,
                                             args.threads)
-    print(f"\n{'page':18} {'bytes':>7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+    print(f"\n{'page':21} {'bytes':>7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
           f"{'ceiling':>8} {'ratio':>6} {'target':>6} {'errors':>6}")
     for name in urls:
         mine, top = site_results[name], ceiling_results[name]
         ratio = mine["rps"] / top["rps"]
         target = TARGETS.get(name)
         mark = "" if target is None else f"{target:.0%}" + (" ok" if ratio >= target else " LOW")
-        print(f"{name:18} {sizes[name]:7d} {mine['rps']:8.0f} {mine['p50']:7.1f} "
+        print(f"{name:21} {sizes[name]:7d} {mine['rps']:8.0f} {mine['p50']:7.1f} "
               f"{mine['p99']:7.1f} {top['rps']:8.0f} {ratio:6.0%} {mark:>6} "
               f"{mine['errors']:6d}")
 

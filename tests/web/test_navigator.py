@@ -27,6 +27,10 @@ def test_each_step_is_a_url_that_works_without_javascript(client) -> None:
      "luvn-family-counselling"),
     ("who=young&safety=safe&duration=days&cause=sleep", "self-care", "sleep-and-rhythm",
      "sekasin-chat"),
+    ("who=young&safety=safe&duration=days&cause=anxiety", "self-care", "school-anxiety",
+     "sekasin-chat"),
+    ("who=parent&safety=safe&duration=weeks&cause=unknown", "this-week", "talking-about-absence",
+     "luvn-school-social-workers-and-psychologists"),
 ])
 def test_advice(client, real_site, answers, level, page, service) -> None:
     for lang, start in START.items():

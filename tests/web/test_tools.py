@@ -90,3 +90,12 @@ def test_handout_in_the_familys_language(client) -> None:
 def test_handout_ignores_unknown_pages(client) -> None:
     html = client.get("/fi/moniste/?pages=<script>&pages=nope&for=xx").get_data(as_text=True)
     assert 'class="handout"' not in html and "<script>" not in html
+
+
+def test_the_real_handout_offers_the_programmes_first(app, real_site) -> None:
+    html = app.test_client().get(real_site.page("fi", "handout-builder").url).get_data(
+        as_text=True)
+    parents = html.split("<legend>")[1]
+    first = parents.split('value="')[1].split('"')[0]
+    assert first in ("back-to-school", "talking-about-absence")
+    assert 'value="school-anxiety"' in html and 'value="sleep-rhythm"' in html

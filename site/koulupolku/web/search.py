@@ -72,11 +72,11 @@ def _rebuild_in_background() -> None:
     threading.Thread(target=work, name="index-rebuild", daemon=True).start()
 
 
-def _search() -> Results:
+def _search(snippets: bool = True) -> Results:
     searcher: Searcher = current_app.extensions["koulupolku.searcher"]
     return searcher.search(g.lang, request.args.get("q", ""),
                            audience=_choice("audience", AUDIENCES),
-                           kind=_choice("kind", KINDS), page=_page_number())
+                           kind=_choice("kind", KINDS), page=_page_number(), snippets=snippets)
 
 
 def _link(results: Results, **changes: object) -> str:
@@ -109,7 +109,7 @@ def results() -> ResponseReturnValue:
 @bp.route("/search.json")
 def results_json() -> ResponseReturnValue:
     try:
-        found = _search()
+        found = _search(snippets=False)  # the live list shows titles only
     except IndexUnavailable:
         _rebuild_in_background()
         return _private(make_response(jsonify(error="unavailable"), 503))

@@ -62,7 +62,9 @@ def render_handout(page: Page, switch: list, hreflang: dict) -> str:
         heading = gettext("Pages for you to read")
         intro = gettext("Open a page by typing its address or by pointing your phone's camera "
                         "at its code.")
-    groups = {a: site.for_audience(current_lang(), a) for a in AUDIENCES}
+    # programmes first: a family can start one at home the same evening
+    groups = {a: [p.overview for p in site.programmes_in(current_lang(), a)]
+              + site.for_audience(current_lang(), a) for a in AUDIENCES}
     return render_template("handout.html", page=page, switch=switch, hreflang=hreflang,
                            groups=groups, chosen=set(chosen), family=family, items=items,
                            heading=heading, intro=intro)
