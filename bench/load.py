@@ -11,9 +11,7 @@ production settings. Prints requests/s, latency and the number of errors
 
 from __future__ import annotations
 
-import argparse
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
-from serve import ROOT, gunicorn, worker_count  # bench/serve.py, next to this file
+from serve import ROOT, gunicorn, read_wrk, worker_count, wrk_arguments  # bench/serve.py
 
 SCRIPT = """paths = {
 %s
@@ -66,13 +64,7 @@ def mixed_paths() -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--threads", type=int, default=2)
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed: apt-get install wrk")
+    args = wrk_arguments(__doc__.splitlines()[0], 60, 64)
     paths = mixed_paths()
     searches = sum("/search?" in p for p in paths)
     print(f"load: {len(paths)} URLs in turn ({searches} searches), {args.connections} "
@@ -84,20 +76,12 @@ def main() -> int:
             ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.seconds}s",
              "--timeout", "10s", "--latency", "-s", str(script), base + "/"],
             capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    total = int(re.search(r"(\d+) requests in", out).group(1))
-    latency = {pct: re.search(rf"^\s+{pct}%\s+(\S+)", out, re.M).group(1)
-               for pct in ("50", "90", "99")}
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
-                        out)
+    result = read_wrk(out)
     server = int(re.search(r"server errors \(5xx\): (\d+)", out).group(1))
-    errors = (int(bad.group(1)) if bad else 0) + (
-        sum(int(n) for n in sockets.groups()) if sockets else 0)
-    print(f"{total} requests, {rps:.0f} req/s; latency p50 {latency['50']}, "
-          f"p90 {latency['90']}, p99 {latency['99']}")
-    print(f"errors: {errors} (non-2xx/3xx or socket), of which 5xx: {server}")
-    return 1 if errors else 0
+    print(f"{result['requests']} requests, {result['rps']:.0f} req/s; latency p50 "
+          f"{result['p50']:.1f} ms, p90 {result['p90']:.1f} ms, p99 {result['p99']:.1f} ms")
+    print(f"errors: {result['errors']} (non-2xx/3xx or socket), of which 5xx: {server}")
+    return 1 if result["errors"] else 0
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -56,3 +59,30 @@ def gunicorn(app: str, env: dict[str, str] | None = None,
 
 def worker_count() -> str:
     return os.environ.get("WEB_CONCURRENCY") or f"{(os.cpu_count() or 1) * 2 + 1} (2 × CPUs + 1)"
+
+
+def wrk_arguments(description: str, seconds: int, connections: int) -> argparse.Namespace:
+    """The command line every wrk benchmark takes; stops at once if wrk is missing."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--seconds", type=int, default=seconds)
+    parser.add_argument("--connections", type=int, default=connections)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    return args
+
+
+def read_wrk(out: str) -> dict[str, float]:
+    """Requests, requests/s, latency percentiles in ms and errors from wrk --latency."""
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+              "requests": int(re.search(r"(\d+) requests in", out).group(1))}
+    for pct in ("50", "90", "99"):
+        value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        result[f"p{pct}"] = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+                        out)
+    result["errors"] = (int(bad.group(1)) if bad else 0) + (
+        sum(int(n) for n in sockets.groups()) if sockets else 0)
+    return result

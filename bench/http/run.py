@@ -14,11 +14,8 @@ Needs wrk (Debian package `wrk`). Nothing here asserts a time: it prints.
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
-import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,7 +28,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.append(str(HERE.parent))  # bench/, appended: this folder's name must not hide http
 
-from serve import ROOT, gunicorn, worker_count  # noqa: E402
+from serve import ROOT, gunicorn, read_wrk, worker_count, wrk_arguments  # noqa: E402
 
 TARGETS = {"article": 0.9, "search, repeated": 0.5, "search, distinct": 0.5,
            "live search, distinct": 0.5}
@@ -57,19 +54,9 @@ def wrk(url: str, seconds: int, connections: int, threads: int,
     """Requests/s and latency percentiles (ms) from one wrk run."""
     extra = ["-s", str(script)] if script else []
     subprocess.run(["wrk", "-t1", "-c4", "-d1s", *extra, url], capture_output=True, check=True)
-    out = subprocess.run(
+    return read_wrk(subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, url],
-        capture_output=True, text=True, check=True).stdout
-    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
-    for pct in ("50", "99"):
-        value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
-        result[f"p{pct}"] = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
-                       out)
-    result["errors"] = (int(bad.group(1)) if bad else 0) + (
-        sum(int(n) for n in errors.groups()) if errors else 0)
-    return result
+        capture_output=True, text=True, check=True).stdout)
 
 
 def distinct_searches(n: int = 2000) -> list[str]:
@@ -101,13 +88,7 @@ def sample_urls() -> dict[str, str | list[str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2)
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed: apt-get install wrk")
+    args = wrk_arguments(__doc__.splitlines()[0], int(os.environ.get("BENCH_SECONDS", 10)), 32)
     urls = sample_urls()
     workers = worker_count()
     print(f"wrk {args.threads} threads, {args.connections} connections, {args.seconds} s per "
