@@ -57,7 +57,8 @@ def synthetic(site, lang: str, pages: int, seed: int = 7) -> list[dict]:
     for n in range(pages):
         body = " ".join(rng.choice(sentences) for _ in range(45))  # ~600 words
         title = f"{rng.choice(titles)} {n}"
-        out.append({"url": f"/{lang}/synthetic/{n}/", "key": f"synthetic-{n}", "kind": "article",
+        out.append({"url": f"/{lang}/synthetic/{n}/", "key": f"synthetic-{n}",
+                    "group": f"synthetic-{n}", "kind": "article",
                     "audience": rng.choice(["parents", "young-people", "professionals"]),
                     "title": title, "description": rng.choice(sentences)[:160],
                     "headings": rng.choice(sentences)[:80], "body": body, "topics": "",

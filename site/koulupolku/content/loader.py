@@ -17,10 +17,10 @@ from typing import Any
 from koulupolku.content.directory import load_directory, load_municipalities
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.content.meta import KEY_RE, FrontMatterError, Parsed, split, validate
-from koulupolku.content.model import Page, Site
+from koulupolku.content.model import Page, Site, parent_url
 from koulupolku.content.navigator import load_navigator
 from koulupolku.content.problems import ContentErrors, Problem
-from koulupolku.content.programmes import build_programmes, parent_url, step_number
+from koulupolku.content.programmes import build_programmes, step_number
 from koulupolku.content.render import render
 from koulupolku.content.vocab import load_help_now, load_topics
 

@@ -16,6 +16,11 @@ LISTED_LAYOUTS = ("article",)
 REVIEW_INTERVAL_YEARS = 1
 
 
+def parent_url(url: str) -> str:
+    """'/fi/omahoito/x/2-askel/' -> '/fi/omahoito/x/': the folder a page is in."""
+    return url.rstrip("/").rsplit("/", 1)[0] + "/"
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -151,7 +156,7 @@ class Site:
         if page.layout == "programme":
             return self.programmes.get(page.url)
         if page.layout == "step":
-            return self.programmes.get(page.url.rstrip("/").rsplit("/", 1)[0] + "/")
+            return self.programmes.get(parent_url(page.url))
         return None
 
     def plan_at(self, url: str):

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from koulupolku.content.languages import LANGUAGES
-from koulupolku.content.model import Page
+from koulupolku.content.model import Page, parent_url
 from koulupolku.content.problems import Problem
 
 STEP_FILE_RE = re.compile(r"^([1-9][0-9]?)-")
@@ -59,10 +59,6 @@ def step_number(file_name: str) -> int | None:
     """'3-ajatukset.md' -> 3; None when the name does not start with a number."""
     match = STEP_FILE_RE.match(file_name)
     return int(match.group(1)) if match else None
-
-
-def parent_url(url: str) -> str:
-    return url.rstrip("/").rsplit("/", 1)[0] + "/"
 
 
 def build_programmes(pages: Iterable[Page], problems: list[Problem]) -> dict[str, Programme]:
