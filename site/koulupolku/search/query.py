@@ -85,7 +85,11 @@ WEIGHTING = Weighting()
 
 
 class Searcher:
-    """Opens the index lazily and again after a rebuild; one per process."""
+    """Opens the index lazily and again after a rebuild; one per process.
+
+    Each thread keeps one open Whoosh searcher per language (they are not
+    thread-safe, and opening one costs about 2 ms); a rebuilt index gets new ones.
+    """
 
     def __init__(self, base: Path):
         self.base = Path(base)
@@ -108,22 +112,33 @@ class Searcher:
         filters = {k: v for k, v in (("audience", audience), ("kind", kind)) if v}
         if not text:
             return Results(query="", filters=filters)
-        ix = self._indexes().indexes.get(lang)
+        ix, searcher = self._searcher(lang)
+        page = max(1, min(page, 1000))
+        results = self._run(searcher, ix.schema, text, filters, page, per_page, snippets)
+        suggestion = self._suggest(searcher, ix.schema, text, lang)
+        if suggestion is None:
+            return results
+        # A misspelt word matches nothing, so the corrected query can only do
+        # better: show its results, and say so, if it finds anything.
+        alternative = self._run(searcher, ix.schema, suggestion, filters, page, per_page,
+                                snippets)
+        if not alternative.total:
+            return results
+        return replace(alternative, query=text, suggestion=suggestion, corrected=True)
+
+    def _searcher(self, lang: str):
+        """This thread's open searcher of the current index in `lang`."""
+        indexes = self._indexes()
+        ix = indexes.indexes.get(lang)
         if ix is None:
             raise IndexUnavailable(f"the index has no {lang} part")
-        page = max(1, min(page, 1000))
-        with ix.searcher(weighting=WEIGHTING) as searcher:
-            results = self._run(searcher, ix.schema, text, filters, page, per_page, snippets)
-            suggestion = self._suggest(searcher, ix.schema, text, lang)
-            if suggestion is None:
-                return results
-            # A misspelt word matches nothing, so the corrected query can only do
-            # better: show its results, and say so, if it finds anything.
-            alternative = self._run(searcher, ix.schema, suggestion, filters, page, per_page,
-                                    snippets)
-            if not alternative.total:
-                return results
-            return replace(alternative, query=text, suggestion=suggestion, corrected=True)
+        kept: dict = self._local.__dict__.setdefault("searchers", {})
+        key = (indexes.path, lang)
+        if key not in kept:
+            for old in [k for k in kept if k[0] != indexes.path]:  # from a replaced index
+                kept.pop(old).close()
+            kept[key] = ix.searcher(weighting=WEIGHTING)
+        return ix, kept[key]
 
     def _parser(self, schema) -> MultifieldParser:
         parser = MultifieldParser(list(FIELDS), schema, fieldboosts=BOOSTS,
