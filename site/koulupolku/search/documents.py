@@ -34,8 +34,6 @@ def documents(site: Site, lang: str) -> Iterator[dict[str, Any]]:
         if page.layout == "step" and (programme := site.programme_of(page)) is not None:
             topics = f"{programme.overview.title} {topics}"
             group, boost = programme.key, STEP_BOOST
-        elif page.layout == "programme":
-            group = page.key
         yield {
             "url": page.url,
             "key": page.key,
