@@ -62,6 +62,7 @@ bench: setup index  ## print the benchmarks' figures (needs wrk; about 10 minute
 	$(BIN)/python bench/search.py --pages $(BENCH_PAGES)
 	$(BIN)/python bench/http/run.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/front.py
 
 clean:
 	rm -rf $(VENV) $(MO) .pytest_cache .ruff_cache instance/index

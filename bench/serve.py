@@ -29,11 +29,12 @@ def gunicorn(app: str, env: dict[str, str] | None = None,
              pythonpath: Path | None = None) -> Iterator[str]:
     """gunicorn -c gunicorn.conf.py <app> on a free loopback port, until the block ends.
 
-    The access log is discarded: it would only measure the terminal.
+    The access log is discarded unless `env` names a file: it would only
+    measure the terminal.
     """
     port = free_port()
-    env = {**os.environ, **(env or {}), "HOST": "127.0.0.1", "PORT": str(port),
-           "KOULUPOLKU_ACCESS_LOG": os.devnull}
+    env = {**os.environ, "KOULUPOLKU_ACCESS_LOG": os.devnull, **(env or {}),
+           "HOST": "127.0.0.1", "PORT": str(port)}
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath)
     process = subprocess.Popen(

@@ -1,4 +1,5 @@
-"""Editors' commands: `flask content check` and `flask content report --json`.
+"""Editors' and operators' commands: `flask content check|report`, `flask index
+build`, `flask assets export`.
 
 Registered as a Flask plugin command (see pyproject.toml), so they run even
 when the content is broken and the site itself would refuse to start.
@@ -92,3 +93,20 @@ def build_command(force: bool, folder: str | None) -> None:
     make = build if force else ensure_index
     path = make(site, target, settings["FINNISH_ANALYSIS"], progress=click.echo)
     click.echo(f"current index: {path}")
+
+
+@click.group("assets", help="The CSS, JS and icons under their fingerprinted names.")
+def assets_cli() -> None:
+    pass
+
+
+@assets_cli.command("export")
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+def export_command(target: Path) -> None:
+    """Write the fingerprinted files (with .gz and .br copies) into TARGET, for a
+    front server to send from disk; the names match the pages' links."""
+    from koulupolku.web.assets import Assets
+
+    assets = Assets(Path(from_environ()["STATIC_DIR"]))
+    written = assets.export(target)
+    click.echo(f"{len(written)} file(s) written to {target}")

@@ -6,15 +6,19 @@ so browsers never keep a stale copy and never need to ask again.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import mimetypes
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import brotli
 from flask import Blueprint, Flask, Response, abort, current_app
 
 bp = Blueprint("assets", __name__)
 IMMUTABLE = "public, max-age=31536000, immutable"
+COMPRESSIBLE = ("text/", "application/javascript", "image/svg+xml")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,31 @@ class Assets:
 
     def source(self, source: str) -> Asset:
         return self._by_source[source]
+
+    def export(self, target: Path) -> list[Path]:
+        """Write every asset under its fingerprinted name, with `.gz` and `.br`
+        copies of text files, so a front server can send them from disk
+        (nginx `gzip_static` / `brotli_static`) without asking the app.
+
+        Files are written beside their final name and renamed into place, so a
+        front server reading the folder never sees half a file; names already
+        there are left alone (same name, same bytes)."""
+        target.mkdir(parents=True, exist_ok=True)
+        written = []
+        for asset in self._by_name.values():
+            copies = {asset.name: asset.data}
+            if asset.mimetype.startswith(COMPRESSIBLE):
+                copies[asset.name + ".gz"] = gzip.compress(asset.data, 9, mtime=0)
+                copies[asset.name + ".br"] = brotli.compress(asset.data, quality=11)
+            for name, data in copies.items():
+                path = target / name
+                if path.exists():
+                    continue
+                part = path.with_name(f".{name}.{os.getpid()}.part")
+                part.write_bytes(data)
+                part.replace(path)
+                written.append(path)
+        return written
 
 
 @bp.route("/assets/<name>")

@@ -1,0 +1,169 @@
+"""The production front as deployed: deploy/nginx.conf before two gunicorns.
+
+bench/front.py starts the repository's own site file with only its paths and
+ports moved, so what is checked here is what docs/deploy.md tells operators to
+install: headers on every answer (nginx's own included), pages kept by their
+Cache-Control and answered with 304, search never kept, assets from disk with
+their precompressed copies, and no query string in any log.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import ssl
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.append(str(ROOT / "bench"))
+
+from front import BROTLI, HOST, Front, front  # noqa: E402  (bench/front.py)
+
+ARTICLE = "/fi/vanhemmat/aamut-kun-lapsi-ei-lahde/"
+MARKER = "zqxmarkerword"
+SECURITY = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options",
+            "X-Frame-Options", "Permissions-Policy", "Strict-Transport-Security")
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Front]:
+    if shutil.which("nginx") is None or not Path(BROTLI).exists():
+        if os.environ.get("KOULUPOLKU_REQUIRE_NGINX"):
+            pytest.fail("nginx or its brotli module is missing: see .ci/run")
+        pytest.skip("nginx-light and libnginx-mod-http-brotli-static are not installed")
+    with front({"KOULUPOLKU_HSTS_SECONDS": "31536000"}) as running:
+        yield running
+
+
+def cache_status(site: Front, path: str, count: int) -> list[str]:
+    """The upstream cache status of the last `count` requests logged for `path`
+    (nginx writes a line just after it has answered: wait for it)."""
+    deadline = time.monotonic() + 5
+    while True:
+        log = (site.logs / "koulupolku.access.log").read_text()
+        found = [line.rsplit(" ", 1)[1] for line in log.splitlines() if f" {path}\" " in line]
+        if len(found) >= count or time.monotonic() > deadline:
+            return found[-count:]
+        time.sleep(0.05)
+
+
+def raw(site: Front, request: bytes) -> bytes:
+    """Bytes as sent, over TLS: for requests no client library would make."""
+    context = ssl._create_unverified_context()
+    with socket.create_connection(("127.0.0.1", site.port), timeout=10) as sock, \
+            context.wrap_socket(sock, server_hostname=HOST) as tls:
+        tls.sendall(request)
+        data = b""
+        while chunk := tls.recv(65536):
+            data += chunk
+    return data
+
+
+def test_a_page_is_kept_by_its_cache_control_and_answers_304(site: Front) -> None:
+    first = site.request(ARTICLE, {"Accept-Encoding": "gzip"})
+    second = site.request(ARTICLE, {"Accept-Encoding": "gzip"})
+    assert first.status == second.status == 200
+    assert first.getheader("Content-Encoding") == "gzip"
+    assert second.body == first.body
+    assert cache_status(site, ARTICLE, 2) == ["MISS", "HIT"]
+    etag = second.getheader("ETag")
+    again = site.request(ARTICLE, {"Accept-Encoding": "gzip", "If-None-Match": etag})
+    assert again.status == 304
+    for name in SECURITY:
+        assert first.getheader(name), name
+    assert first.getheader("Set-Cookie") is None
+
+
+def test_an_address_with_a_query_is_never_kept_for_the_plain_address(site: Front) -> None:
+    filtered = site.request("/fi/apua/?audience=professionals&anonymous=1")
+    plain = site.request("/fi/apua/")
+    assert filtered.status == plain.status == 200
+    assert plain.body != filtered.body
+    assert cache_status(site, "/fi/apua/", 2) == ["BYPASS", "MISS"]
+    files = [p.read_bytes() for p in site.cache.rglob("*") if p.is_file()]
+    assert files and not any(b"anonymous=1" in f for f in files)
+
+
+def test_one_copy_per_encoding_whatever_the_browser_writes(site: Front) -> None:
+    path = "/sv/"
+    plain = site.request(path)
+    assert plain.getheader("Content-Encoding") is None and b"<html" in plain.body
+    site.request(path, {"Accept-Encoding": "gzip, deflate"})
+    other_spelling = site.request(path, {"Accept-Encoding": "deflate,gzip"})
+    assert other_spelling.getheader("Content-Encoding") == "gzip"
+    assert cache_status(site, path, 3)[-1] == "HIT"
+
+
+def test_a_search_is_never_kept_and_no_query_reaches_a_log(site: Front) -> None:
+    for _ in range(2):
+        answer = site.request(f"/fi/search?q={MARKER}+koulu")
+        assert answer.status == 200
+        assert "no-store" in answer.getheader("Cache-Control")
+    live = site.request(f"/sv/search.json?q={MARKER}")
+    assert live.status == 200
+    assert cache_status(site, "/fi/search", 2) == ["-", "-"]
+    searches = (site.logs / "gunicorn-search.access.log").read_text()
+    assert "/fi/search" in searches and "/sv/search.json" in searches
+    assert "/fi/search" not in (site.logs / "gunicorn-pages.access.log").read_text()
+    # a malformed request line: a tab and a control character in the address
+    raw(site, f"GET /fi/search?q={MARKER}\tx HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+    raw(site, f"GET /fi/search?q={MARKER}\x01 HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+    site.request(f"/fi/no-such-page/?q={MARKER}")
+    logs = site.log_text()
+    assert "/fi/search" in logs
+    assert MARKER not in logs
+    assert "127.0.0.1" not in (site.logs / "koulupolku.access.log").read_text()
+
+
+def test_assets_come_from_disk_precompressed_and_immutable(site: Front) -> None:
+    home = site.request("/en/").body.decode()
+    css = home.split('href="/assets/', 1)[1].split('"', 1)[0]
+    path = f"/assets/{css}"
+    for encoding in ("br", "gzip"):
+        answer = site.request(path, {"Accept-Encoding": encoding})
+        assert answer.status == 200
+        assert answer.getheader("Content-Encoding") == encoding
+        assert answer.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+        for name in SECURITY:
+            assert answer.getheader(name), name
+    pages_log = (site.logs / "gunicorn-pages.access.log").read_text()
+    assert path not in pages_log  # nginx sent it; the app was never asked
+
+
+def test_nginx_own_errors_carry_the_headers_and_offer_help(site: Front) -> None:
+    too_long = site.request("/fi/" + "a" * 20000)
+    bad = raw(site, b"GET /fi/ HTTP/1.1\r\nHost: \x01\r\n\r\n")
+    for status, headers, body in (
+        (too_long.status, {k.lower(): v for k, v in too_long.getheaders()},
+         too_long.body.decode()),
+        (int(bad.split(b" ", 2)[1]), {
+            line.split(":", 1)[0].lower(): line.split(":", 1)[1].strip()
+            for line in bad.split(b"\r\n\r\n", 1)[0].decode().splitlines()[1:]},
+         bad.split(b"\r\n\r\n", 1)[1].decode()),
+    ):
+        assert status in (400, 414)
+        for name in SECURITY:
+            assert name.lower() in headers, (status, name)
+        assert headers["cache-control"] == "no-store"
+        assert 'href="tel:112"' in body and 'lang="sv"' in body
+
+
+def test_a_burst_of_searches_is_limited_and_answered_in_three_languages(site: Front) -> None:
+    statuses = [site.request(f"/en/search.json?q=school{i}").status for i in range(60)]
+    assert 429 in statuses
+    limited = site.request("/en/search?q=school")
+    if limited.status == 429:
+        assert "tel:112" in limited.body.decode()
+    assert site.request(ARTICLE).status == 200  # pages are not limited
+
+
+def test_plain_http_moves_to_https_and_keeps_the_address(site: Front) -> None:
+    moved = site.request("/fi/yhteystiedot/?kunta=lohja", tls=False)
+    assert moved.status == 301
+    assert moved.getheader("Location") == f"https://{HOST}/fi/yhteystiedot/?kunta=lohja"
