@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from koulupolku.content.checklists import check_checklists
 from koulupolku.content.directory import load_directory, load_municipalities
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.content.meta import KEY_RE, FrontMatterError, Parsed, split, validate
@@ -225,7 +226,8 @@ def _render_all(drafts: list[_Draft], problems: list[Problem],
             reviewed=meta["reviewed"], aliases=tuple(meta["aliases"]), weight=meta["weight"],
             related=tuple(meta["related"]), toc=meta["toc"], html=result.html,
             headings=result.headings, text=result.text, duration=meta["duration"],
-            step=draft.step, exercises=meta["exercises"],
+            step=draft.step, exercises=meta["exercises"], phase=meta["phase"],
+            role=meta["role"], checklist=meta["checklist"],
         )
     return pages, links
 
@@ -277,6 +279,7 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
     keys_by_lang = {lang: {p.key for p in pages.values() if p.lang == lang} for lang in LANGUAGES}
     navigator = load_navigator(root, problems, keys_by_lang, set(services))
     programmes = build_programmes(pages.values(), problems)
+    check_checklists(pages.values(), problems)
     site = Site(
         pages=MappingProxyType(pages), topics=MappingProxyType(topics),
         aliases=MappingProxyType(aliases), help_now=help_now, content_hash=content_hash(root),

@@ -14,6 +14,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from koulupolku.content.checklists import ROLES, parse_items
 from koulupolku.content.exercises import parse_exercises
 from koulupolku.content.languages import AUDIENCES
 from koulupolku.content.model import LAYOUTS
@@ -46,6 +47,9 @@ FIELDS: dict[str, Field] = {
     "toc": Field(bool, default=None),
     "duration": Field(str, default=""),
     "exercises": Field(list, default=[]),
+    "phase": Field(str, default=""),
+    "role": Field(str, default=""),
+    "checklist": Field(list, default=[]),
 }
 
 TYPE_NAMES = {str: "text", date: "a date (YYYY-MM-DD)", list: "a list", int: "a whole number",
@@ -175,4 +179,18 @@ def validate(parsed: Parsed, topic_ids: set[str]) -> tuple[dict[str, Any], list[
         if clean["exercises"]:
             err("exercises", "only a programme's step pages (layout: step) have exercises")
         clean["exercises"] = ()
+    if layout == "checklist":
+        if not clean["phase"]:
+            err("phase", "a checklist names the model phase it belongs to (its page's "
+                "translationKey, e.g. model-when-visible)")
+        if clean["role"] not in ROLES:
+            err("role", f"{clean['role']!r} is not one of {', '.join(ROLES)}")
+        clean["checklist"], problems = parse_items(clean["checklist"])
+        for path, message in problems:
+            errors.append(FrontMatterError(message, parsed.key_lines.get("checklist", 2), path))
+    else:
+        for name in ("phase", "role", "checklist"):
+            if clean[name]:
+                err(name, "only a checklist (layout: checklist) has this field")
+        clean["checklist"] = ()
     return clean, errors

@@ -10,7 +10,7 @@ from koulupolku.content.languages import LANGUAGES
 
 # Layouts an editor may choose in front matter.
 LAYOUTS = ("article", "page", "home", "section", "topics", "directory", "absence-calculator",
-           "handout", "navigator", "programmes", "programme", "step")
+           "handout", "navigator", "programmes", "programme", "step", "checklist", "checklists")
 # Pages of these layouts are the site's texts; the others are navigation.
 LISTED_LAYOUTS = ("article",)
 REVIEW_INTERVAL_YEARS = 1
@@ -61,6 +61,9 @@ class Page:
     duration: str = ""  # a programme's overview: how long it takes
     step: int = 0  # a programme's step page: its number, from the file name
     exercises: tuple = ()  # a step's exercises.Exercise objects
+    phase: str = ""  # a checklist's model phase: that page's translation key
+    role: str = ""  # a checklist's role (checklists.ROLES)
+    checklist: tuple = ()  # a checklist's checklists.Item rows
 
     @property
     def next_review(self) -> date:
@@ -168,6 +171,16 @@ class Site:
         found = [p for p in self.programmes.values() if p.lang == lang
                  and (audience is None or audience in p.overview.audience)]
         return sorted(found, key=lambda p: _order(p.overview))
+
+    def checklists(self, lang: str, phase: str | None = None) -> list[Page]:
+        """Checklists in a language, in reading order; of one phase if named."""
+        return [p for p in self.in_language(lang) if p.layout == "checklist"
+                and (phase is None or p.phase == phase)]
+
+    def checklist_phases(self, lang: str) -> list[Page]:
+        """The phase pages that have checklists, in the model's order."""
+        keys = {p.phase for p in self.checklists(lang)}
+        return sorted((p for k in keys if (p := self.page(lang, k)) is not None), key=_order)
 
     def keys(self) -> set[str]:
         return {key for _, key in self._by_key}

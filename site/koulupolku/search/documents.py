@@ -11,7 +11,8 @@ from koulupolku.content import Site
 # are navigation and would only crowd the results.
 INDEXED_LAYOUTS = {"article": "article", "page": "page", "directory": "page",
                    "absence-calculator": "page", "handout": "page", "navigator": "page",
-                   "programme": "programme", "step": "programme"}
+                   "programme": "programme", "step": "programme", "checklist": "page",
+                   "checklists": "page"}
 # A step repeats its programme's subject in many small pages; a little less
 # weight (half: a step is a part of a whole) keeps six steps from crowding out
 # the one article that answers. Tuned on the judged queries: 0.4–0.6 all pass.
@@ -28,7 +29,9 @@ def documents(site: Site, lang: str) -> Iterator[dict[str, Any]]:
         exercise_text = [x for e in page.exercises
                          for x in (e.intro, *(n.label for n in e.entries), *e.examples) if x]
         headings = " ".join([*(h.text for h in page.headings), *exercise_titles])
-        body = " ".join([page.text, *exercise_text])
+        # a checklist's rows are what it says: "soita huoltajalle" finds it
+        checklist_text = [f"{i.do} {i.who} {i.when}" for i in page.checklist]
+        body = " ".join([page.text, *exercise_text, *checklist_text])
         topics = " ".join(site.topics[t].labels[lang] for t in page.topics if t in site.topics)
         group, boost = page.key, 1.0
         if page.layout == "step" and (programme := site.programme_of(page)) is not None:

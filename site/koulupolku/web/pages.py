@@ -36,6 +36,8 @@ TEMPLATES = {
     "article": "article.html",
     "page": "article.html",
     "directory": "directory.html",
+    "checklist": "checklist.html",
+    "checklists": "checklists.html",
 }
 
 
@@ -55,6 +57,7 @@ def render_page(page: Page) -> str:
         if page.layout == "section" else [],
         section_programmes=site.programmes_in(page.lang, page.audience[0])
         if page.layout == "section" else [],
+        phases=site.checklist_phases(page.lang) if page.layout == "checklists" else [],
     )
 
 
