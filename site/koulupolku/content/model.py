@@ -10,7 +10,8 @@ from koulupolku.content.languages import LANGUAGES
 
 # Layouts an editor may choose in front matter.
 LAYOUTS = ("article", "page", "home", "section", "topics", "directory", "absence-calculator",
-           "handout", "navigator", "programmes", "programme", "step", "checklist", "checklists")
+           "handout", "navigator", "programmes", "programme", "step", "checklist", "checklists",
+           "school-plan")
 # Pages of these layouts are the site's texts; the others are navigation.
 LISTED_LAYOUTS = ("article",)
 REVIEW_INTERVAL_YEARS = 1

@@ -12,7 +12,7 @@ from koulupolku.content import Site
 INDEXED_LAYOUTS = {"article": "article", "page": "page", "directory": "page",
                    "absence-calculator": "page", "handout": "page", "navigator": "page",
                    "programme": "programme", "step": "programme", "checklist": "page",
-                   "checklists": "page"}
+                   "checklists": "page", "school-plan": "page"}
 # A step repeats its programme's subject in many small pages; a little less
 # weight (half: a step is a part of a whole) keeps six steps from crowding out
 # the one article that answers. Tuned on the judged queries: 0.4–0.6 all pass.

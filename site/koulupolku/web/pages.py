@@ -15,6 +15,7 @@ from koulupolku.web.programmes import (
     render_programmes,
     render_step,
 )
+from koulupolku.web.school_plan import render_school_plan
 from koulupolku.web.tools import render_absence, render_handout, render_navigator
 
 bp = language_blueprint("pages", __name__)
@@ -28,6 +29,7 @@ SPECIAL = {
     "programmes": render_programmes,
     "programme": render_programme,
     "step": render_step,
+    "school-plan": render_school_plan,
 }
 TEMPLATES = {
     "home": "home.html",
