@@ -15,6 +15,7 @@ import click
 
 from koulupolku.config import from_environ
 from koulupolku.content import read_site
+from koulupolku.content.problems import report_lines
 from koulupolku.content.report import report
 
 DIR_HELP = "Content folder (default: KOULUPOLKU_CONTENT_DIR or ./content)."
@@ -34,8 +35,10 @@ def content_cli() -> None:
 def check(folder: str | None) -> None:
     """Load every page and list every problem; exit status 1 if any is an error."""
     site, problems = read_site(_content_dir(folder))
-    for problem in problems:
-        click.echo(str(problem), err=problem.severity == "error")
+    for line in report_lines(problems, ("error",)):
+        click.echo(line, err=True)
+    for line in report_lines(problems, ("warning",)):
+        click.echo(line)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if site is None:

@@ -8,6 +8,7 @@ all pages rendered (section anchors, related keys, translations, reviews).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -53,7 +54,27 @@ def content_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_drafts(root: Path, topic_ids: set[str], problems: list[Problem]) -> list[_Draft]:
+# A key can be read from a file whose YAML is broken, to know what its error hides.
+KEY_LINE_RE = re.compile(r"^translationKey:\s*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)", re.M)
+# Folders beside the language folders that hold data, not pages.
+DATA_FOLDERS = {"directory", "search"}
+
+
+def _check_folders(root: Path, problems: list[Problem]) -> None:
+    """Pages outside fi/, sv/ and en/ would never be shown: say so instead."""
+    for path in sorted(root.iterdir()) if root.is_dir() else ():
+        if path.is_dir() and not path.name.startswith(".") \
+                and path.name not in (*LANGUAGES, *DATA_FOLDERS):
+            problems.append(Problem(
+                f"{root.name}/{path.name}/", None, None,
+                f"is not a language folder: only {', '.join(LANGUAGES)} hold pages, so nothing "
+                "here is shown; move the pages into one of them or delete the folder"))
+
+
+def _read_drafts(root: Path, topic_ids: set[str], problems: list[Problem],
+                 broken: dict[tuple[str, str], str]) -> list[_Draft]:
+    """Every readable page; `broken` gets (language, key) -> file for pages that
+    could not be read, so the problems they cause elsewhere name their cause."""
     drafts: list[_Draft] = []
     for lang in LANGUAGES:
         folder = root / lang
@@ -76,12 +97,16 @@ def _read_drafts(root: Path, topic_ids: set[str], problems: list[Problem]) -> li
                                         "a-z, digits and single hyphens (ä→a, ö→o, å→a)"))
                 continue
             try:
-                parsed = split(path.read_text(encoding="utf-8"))
+                text = path.read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 problems.append(Problem(label, None, None, "is not UTF-8 text"))
                 continue
+            try:
+                parsed = split(text)
             except FrontMatterError as exc:
                 problems.append(Problem(label, exc.line, exc.field, str(exc)))
+                if found := KEY_LINE_RE.search(text):
+                    broken.setdefault((lang, found.group(1)), label)
                 continue
             meta, errors = validate(parsed, topic_ids)
             problems.extend(Problem(label, e.line, e.field, str(e)) for e in errors)
@@ -94,6 +119,8 @@ def _read_drafts(root: Path, topic_ids: set[str], problems: list[Problem]) -> li
             if not any(e.field in ("translationKey", "layout") for e in errors):
                 drafts.append(_Draft(lang, label, url_for_file(lang, relative), parsed, meta,
                                      step))
+            elif isinstance(key := parsed.meta.get("translationKey"), str):
+                broken.setdefault((lang, key), label)
     return drafts
 
 
@@ -179,8 +206,9 @@ def _check_aliases(drafts: list[_Draft], problems: list[Problem]) -> dict[str, s
     return aliases
 
 
-def _render_all(drafts: list[_Draft], problems: list[Problem],
-                services: dict | None = None) -> tuple[dict[str, Page], list]:
+def _render_all(drafts: list[_Draft], problems: list[Problem], services: dict | None = None,
+                broken: dict[tuple[str, str], str] | None = None
+                ) -> tuple[dict[str, Page], list]:
     by_key = {(d.lang, d.meta["translationKey"]): d for d in drafts}
     by_url = {d.url: d for d in drafts}
     directories = {d.lang: d.url for d in drafts if d.meta["layout"] == "directory"}
@@ -210,7 +238,8 @@ def _render_all(drafts: list[_Draft], problems: list[Problem],
                     lang for lang in LANGUAGES if (lang, link.key) in by_key)
                     if link.key in all_keys else "does not exist")
                 problems.append(Problem(draft.label, line, None,
-                                        f"link to key:{link.key}: that page {where}"))
+                                        f"link to key:{link.key}: that page {where}",
+                                        cause=(broken or {}).get((draft.lang, link.key))))
             else:
                 links.append((draft, link.key or draft.meta["translationKey"], link.anchor, line))
         meta = draft.meta
@@ -232,7 +261,8 @@ def _render_all(drafts: list[_Draft], problems: list[Problem],
     return pages, links
 
 
-def _check_links(site: Site, links: list, problems: list[Problem]) -> None:
+def _check_links(site: Site, links: list, problems: list[Problem],
+                 broken: dict[tuple[str, str], str]) -> None:
     for draft, key, anchor, line in links:
         target = site.page(draft.lang, key)
         if anchor and target and anchor not in {h.anchor for h in target.headings}:
@@ -243,10 +273,11 @@ def _check_links(site: Site, links: list, problems: list[Problem]) -> None:
         for key in page.related:
             if site.page(page.lang, key) is None:
                 problems.append(Problem(page.source, None, "related",
-                                        f"{key!r} has no page in {page.lang}"))
+                                        f"{key!r} has no page in {page.lang}",
+                                        cause=broken.get((page.lang, key))))
 
 
-def _warnings(site: Site, today: date) -> list[Problem]:
+def _warnings(site: Site, today: date, broken: dict[tuple[str, str], str]) -> list[Problem]:
     out = []
     for key in sorted(site.keys()):
         present = site.languages_of(key)
@@ -254,7 +285,8 @@ def _warnings(site: Site, today: date) -> list[Problem]:
         if missing:
             first = site.page(present[0], key)
             out.append(Problem(first.source, None, "translationKey",
-                               f"{key!r} has no translation in {', '.join(missing)}", "warning"))
+                               f"{key!r} has no translation in {', '.join(missing)}", "warning",
+                               cause=broken.get((missing[0], key))))
     for page in site.pages.values():
         # a page whose date is missing or wrong already has its error
         if isinstance(page.reviewed, date) and page.next_review <= today:
@@ -271,11 +303,13 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
     help_now = load_help_now(root, problems)
     municipalities = load_municipalities(root, problems)
     services = load_directory(root, problems, set(topics), municipalities)
-    drafts = _check_unique(_read_drafts(root, set(topics), problems), problems)
+    _check_folders(root, problems)
+    broken: dict[tuple[str, str], str] = {}
+    drafts = _check_unique(_read_drafts(root, set(topics), problems, broken), problems)
     _check_directory_layout(drafts, services, problems)
     _check_help_now_in_directory(help_now, services, problems)
     aliases = _check_aliases(drafts, problems)
-    pages, links = _render_all(drafts, problems, services)
+    pages, links = _render_all(drafts, problems, services, broken)
     keys_by_lang = {lang: {p.key for p in pages.values() if p.lang == lang} for lang in LANGUAGES}
     navigator = load_navigator(root, problems, keys_by_lang, set(services))
     programmes = build_programmes(pages.values(), problems)
@@ -286,8 +320,8 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
         services=MappingProxyType(services), municipalities=MappingProxyType(municipalities),
         navigator=navigator, programmes=MappingProxyType(programmes),
     )
-    _check_links(site, links, problems)
-    problems.extend(_warnings(site, today or date.today()))
+    _check_links(site, links, problems, broken)
+    problems.extend(_warnings(site, today or date.today(), broken))
     problems.sort(key=Problem.sort_key)
     if any(p.severity == "error" for p in problems):
         return None, problems

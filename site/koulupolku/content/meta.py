@@ -71,6 +71,24 @@ class FrontMatterError(Exception):
         self.field = field
 
 
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """The message and the file line of a YAML error. The YAML text handed to the
+    parser starts with the fence's line end, so a mark's 0-based line is the
+    file's 1-based line. Where YAML names what it was reading ("while scanning
+    a quoted scalar"), that is where the mistake is: an unclosed quote is only
+    noticed at the end of the front matter, lines later."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    found = getattr(exc, "problem_mark", None)
+    start = getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None)
+    if start is not None and context:
+        noticed = f" (noticed at line {found.line + 1})" if found is not None else ""
+        return (f"the front matter is not valid YAML: {context} that begins here: "
+                f"{problem}{noticed}", start.line + 1)
+    return (f"the front matter is not valid YAML: {problem}",
+            found.line + 1 if found is not None else None)
+
+
 def split(text: str) -> Parsed:
     """Split a file into front matter and body; raise `FrontMatterError` if unfenced."""
     lines = text.splitlines()
@@ -82,10 +100,7 @@ def split(text: str) -> Parsed:
     try:
         meta, _ = frontmatter.parse(text.lstrip("\ufeff"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FrontMatterError(f"the front matter is not valid YAML: {problem}", line) from exc
+        raise FrontMatterError(*_yaml_problem(exc)) from None
     if not isinstance(meta, dict):
         raise FrontMatterError("the front matter must be a set of 'key: value' lines", 2)
     key_lines = {}
