@@ -256,7 +256,8 @@ def _render_all(drafts: list[_Draft], problems: list[Problem], services: dict | 
             related=tuple(meta["related"]), toc=meta["toc"], html=result.html,
             headings=result.headings, text=result.text, duration=meta["duration"],
             step=draft.step, exercises=meta["exercises"], phase=meta["phase"],
-            role=meta["role"], checklist=meta["checklist"],
+            role=meta["role"], checklist=meta["checklist"], easy_of=meta["easy_of"],
+            sources=meta["sources"],
         )
     return pages, links
 
@@ -277,17 +278,47 @@ def _check_links(site: Site, links: list, problems: list[Problem],
                                         cause=broken.get((page.lang, key))))
 
 
+def _check_easy(site: Site, problems: list[Problem]) -> None:
+    """An easy-to-read page names a standard page of its language, one each."""
+    seen: dict[tuple[str, str], str] = {}
+    for page in site.pages.values():
+        if not page.easy_of:
+            continue
+        standard = site.page(page.lang, page.easy_of)
+        if standard is None:
+            problems.append(Problem(page.source, None, "easy_of",
+                                    f"{page.easy_of!r} is no page in {page.lang}"))
+        elif standard.easy_of:
+            problems.append(Problem(page.source, None, "easy_of",
+                                    f"{page.easy_of!r} is itself an easy-to-read page"))
+        key = (page.lang, page.easy_of)
+        if key in seen:
+            problems.append(Problem(page.source, None, "easy_of",
+                                    f"{page.easy_of!r} already has an easy-to-read version: "
+                                    f"{seen[key]}"))
+        seen[key] = page.source
+
+
+# "26 §", "§ 26", "16 ja 26 §:n", "section 26 of the Act": a page citing a law
+CITES_LAW_RE = re.compile(r"\d\s*§|§\s*\d|\b[Ss]ection \d+ of the\b")
+
+
 def _warnings(site: Site, today: date, broken: dict[tuple[str, str], str]) -> list[Problem]:
     out = []
     for key in sorted(site.keys()):
         present = site.languages_of(key)
         missing = [lang for lang in LANGUAGES if lang not in present]
+        if site.page(present[0], key).easy_of:
+            continue  # easy-to-read versions are written where readers need them
         if missing:
             first = site.page(present[0], key)
             out.append(Problem(first.source, None, "translationKey",
                                f"{key!r} has no translation in {', '.join(missing)}", "warning",
                                cause=broken.get((missing[0], key))))
     for page in site.pages.values():
+        if not page.sources and CITES_LAW_RE.search(page.text):
+            out.append(Problem(page.source, None, "sources", "the page cites a section of a "
+                               "law (§): list where it comes from in sources:", "warning"))
         # a page whose date is missing or wrong already has its error
         if isinstance(page.reviewed, date) and page.next_review <= today:
             out.append(Problem(page.source, None, "reviewed",
@@ -321,6 +352,7 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
         navigator=navigator, programmes=MappingProxyType(programmes),
     )
     _check_links(site, links, problems, broken)
+    _check_easy(site, problems)
     problems.extend(_warnings(site, today or date.today(), broken))
     problems.sort(key=Problem.sort_key)
     if any(p.severity == "error" for p in problems):

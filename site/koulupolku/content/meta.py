@@ -50,7 +50,11 @@ FIELDS: dict[str, Field] = {
     "phase": Field(str, default=""),
     "role": Field(str, default=""),
     "checklist": Field(list, default=[]),
+    "easy_of": Field(str, default=""),
+    "sources": Field(list, default=[]),
 }
+SOURCE_TITLE_MAX = 200
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 
 TYPE_NAMES = {str: "text", date: "a date (YYYY-MM-DD)", list: "a list", int: "a whole number",
               bool: "true or false"}
@@ -112,6 +116,27 @@ def split(text: str) -> Parsed:
     return Parsed(dict(meta), body, end + 2, key_lines)
 
 
+def _sources(value: list, err) -> tuple[tuple[str, str], ...]:
+    """`sources:` as (title, url) pairs; each problem named by its path."""
+    found = []
+    for n, item in enumerate(value):
+        where = f"sources[{n}]"
+        if not isinstance(item, dict) or set(item) - {"title", "url"}:
+            err("sources", f"{where} must have a title and a url, nothing else")
+            continue
+        title, url = item.get("title"), item.get("url")
+        if not isinstance(title, str) or not title.strip():
+            err("sources", f"{where}.title is required")
+        elif len(title) > SOURCE_TITLE_MAX:
+            err("sources", f"{where}.title is {len(title)} characters; keep it under "
+                f"{SOURCE_TITLE_MAX}")
+        if not isinstance(url, str) or not URL_RE.match(url):
+            err("sources", f"{where}.url {url!r} must be an address that begins with https://")
+        if isinstance(title, str) and isinstance(url, str):
+            found.append((title.strip(), url))
+    return tuple(found)
+
+
 def validate(parsed: Parsed, topic_ids: set[str]) -> tuple[dict[str, Any], list[FrontMatterError]]:
     """Check every field; return the cleaned values and every problem found."""
     meta = parsed.meta
@@ -170,6 +195,10 @@ def validate(parsed: Parsed, topic_ids: set[str]) -> tuple[dict[str, Any], list[
     for alias in clean["aliases"]:
         if not isinstance(alias, str) or not re.match(r"^/[^\s?#]*/$", alias):
             err("aliases", f"{alias!r} must be a path that begins and ends with '/'")
+
+    if clean["easy_of"] and not KEY_RE.match(clean["easy_of"]):
+        err("easy_of", f"{clean['easy_of']!r} must be the translationKey of the standard page")
+    clean["sources"] = _sources(clean["sources"], err)
 
     layout = clean["layout"]
     if layout == "article":

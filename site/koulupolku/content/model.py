@@ -65,6 +65,8 @@ class Page:
     phase: str = ""  # a checklist's model phase: that page's translation key
     role: str = ""  # a checklist's role (checklists.ROLES)
     checklist: tuple = ()  # a checklist's checklists.Item rows
+    easy_of: str = ""  # an easy-to-read page: the translation key of its standard page
+    sources: tuple = ()  # (title, url) pairs the page's facts come from
 
     @property
     def next_review(self) -> date:
@@ -108,10 +110,13 @@ class Site:
     _topic_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _service_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _plan_urls: dict[str, str] = field(default_factory=dict, repr=False)
+    _easy: dict[tuple[str, str], Page] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for page in self.pages.values():
             self._by_key[(page.lang, page.key)] = page
+            if page.easy_of:
+                self._easy[(page.lang, page.easy_of)] = page
         for lang in LANGUAGES:
             index = self._by_key.get((lang, "topics"))
             if index is None:
@@ -172,6 +177,14 @@ class Site:
         found = [p for p in self.programmes.values() if p.lang == lang
                  and (audience is None or audience in p.overview.audience)]
         return sorted(found, key=lambda p: _order(p.overview))
+
+    def easy_version(self, page: Page) -> Page | None:
+        """The easy-to-read version of a standard page in its language, if any."""
+        return self._easy.get((page.lang, page.key))
+
+    def standard_of(self, page: Page) -> Page | None:
+        """The standard page an easy-to-read page is a version of."""
+        return self.page(page.lang, page.easy_of) if page.easy_of else None
 
     def checklists(self, lang: str, phase: str | None = None) -> list[Page]:
         """Checklists in a language, in reading order; of one phase if named."""

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from koulupolku.content.languages import AUDIENCES, LANGUAGES
+from koulupolku.content.loader import CITES_LAW_RE
 from koulupolku.content.model import Site
 
 
@@ -40,8 +41,13 @@ def report(site: Site, today: date | None = None) -> dict[str, Any]:
         for s in sorted(site.services.values(), key=lambda s: s.id)
         if s.needs_verifying(today)
     ]
+    easy = {lang: sorted(p.easy_of for p in pages if p.lang == lang and p.easy_of)
+            for lang in LANGUAGES}
+    unsourced = sorted(p.source for p in pages if not p.sources and CITES_LAW_RE.search(p.text))
     return {
         "date": today.isoformat(),
+        "easy_versions": easy,
+        "sources_missing": unsourced,
         "languages": per_language,
         "missing_translations": missing,
         "review_due": due,

@@ -46,7 +46,15 @@ TEMPLATES = {
 def render_page(page: Page) -> str:
     site = get_site()
     found = {lang: p.url for lang, p in site.translations(page).items()}
-    switch = language_links(found, missing=lambda code: f"/s/{page.key}?lang={code}")
+    key = page.key
+    if (standard := site.standard_of(page)) is not None:
+        # an easy-to-read page switches to the standard page in the other languages
+        key = standard.key
+        found = {**{lang: p.url for lang, p in site.translations(standard).items()},
+                 page.lang: page.url}
+    switch = language_links(found, missing=lambda code: f"/s/{key}?lang={code}")
+    if standard is not None:
+        found = {page.lang: page.url}  # not a translation: no alternates to claim
     if page.layout in SPECIAL:
         return SPECIAL[page.layout](page, switch, found)
     return render_template(
