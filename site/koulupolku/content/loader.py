@@ -225,7 +225,7 @@ def _render_all(drafts: list[_Draft], problems: list[Problem],
             reviewed=meta["reviewed"], aliases=tuple(meta["aliases"]), weight=meta["weight"],
             related=tuple(meta["related"]), toc=meta["toc"], html=result.html,
             headings=result.headings, text=result.text, duration=meta["duration"],
-            step=draft.step, exercises=meta["exercises"],
+            summary=meta["summary"], step=draft.step, exercises=meta["exercises"],
         )
     return pages, links
 
