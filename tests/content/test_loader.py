@@ -307,3 +307,42 @@ def test_plain_text_keeps_words_and_punctuation_together() -> None:
 
     html = "<h2>Otsikko</h2><p>Katso <a href='x'>sivu</a>.</p><ul><li>yksi</li><li>kaksi</li></ul>"
     assert html_to_text(html) == "Otsikko Katso sivu. yksi kaksi"
+
+
+def test_a_summary_is_loaded_as_one_line(tmp_path: Path) -> None:
+    content = write_tree(tmp_path, {"fi/nuoret/a.md": article(
+        "A", "a", audience=["young-people"],
+        summary='"Kerro jollekulle.  Soita 112, jos olet vaarassa. Apu auttaa."')})
+    page_ = load_site(content).page("fi", "a")
+    assert page_.summary == "Kerro jollekulle. Soita 112, jos olet vaarassa. Apu auttaa."
+
+
+@pytest.mark.parametrize(
+    ("value", "layout", "message"),
+    [
+        ('"Liian pitkä lause, ' + "ja vielä yksi sivulause " * 13 + '."', "article",
+         "characters; keep it to 300"),
+        ('"Yksi. Kaksi! Kolme? Neljä."', "article", "has 4 sentences; write one to 3"),
+        ('"  "', "article", "must not be empty"),
+        ("[a, b]", "article", "must be text"),
+        ('"Lyhyesti."', "page", "only articles (layout: article)"),
+    ],
+)
+def test_summary_problems_name_the_file_and_field(
+    tmp_path: Path, value: str, layout: str, message: str
+) -> None:
+    error = one_error(tmp_path, {"fi/a.md": article("A", "a", summary=value, layout=layout)})
+    assert "content/fi/a.md:" in error and "summary:" in error and message in error
+
+
+def test_report_lists_young_peoples_articles_without_a_summary(tmp_path: Path) -> None:
+    from koulupolku.content.report import report
+
+    content = write_tree(tmp_path, {
+        "fi/nuoret/with.md": article("With", "with", audience=["young-people"],
+                                     summary="Lyhyesti sanottuna."),
+        "fi/nuoret/without.md": article("Without", "without", audience=["young-people"]),
+        "fi/vanhemmat/parents.md": article("Parents", "parents-page"),
+    })
+    rows = report(load_site(content), today=date(2026, 12, 5))["young_people_without_summary"]
+    assert rows == [{"page": "content/fi/nuoret/without.md", "url": "/fi/nuoret/without/"}]

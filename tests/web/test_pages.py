@@ -149,3 +149,25 @@ def test_robots_and_health(client: FlaskClient) -> None:
     assert "Disallow: /fi/search" in robots and "Sitemap: http://localhost/sitemap.xml" in robots
     health = client.get("/healthz")
     assert health.status_code == 200 and health.json["pages"] == len(SITE.pages)
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("fi", "Lyhyesti"), ("sv", "Kort sagt"),
+                                                ("en", "In brief")])
+def test_a_young_persons_article_shows_in_brief_before_the_body(
+    client: FlaskClient, lang: str, heading: str
+) -> None:
+    page = SITE.page(lang, "young-suicidal-thoughts")
+    html = client.get(page.url).get_data(as_text=True)
+    box = html.index('<section class="summary"')
+    assert f'<h2 id="summary-title">{heading}</h2>' in html
+    assert html.index(page.summary.replace("'", "&#39;")) > box
+    assert box < html.index('class="toc"') < html.index(f'<h2 id="{page.headings[0].anchor}"')
+    without = SITE.page(lang, "hard-mornings")
+    assert not without.summary
+    assert 'class="summary"' not in client.get(without.url).get_data(as_text=True)
+
+
+def test_every_young_peoples_article_has_a_summary() -> None:
+    missing = [p.source for p in SITE.pages.values()
+               if p.layout == "article" and "young-people" in p.audience and not p.summary]
+    assert not missing

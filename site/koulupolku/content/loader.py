@@ -255,9 +255,9 @@ def _render_all(drafts: list[_Draft], problems: list[Problem], services: dict | 
             reviewed=meta["reviewed"], aliases=tuple(meta["aliases"]), weight=meta["weight"],
             related=tuple(meta["related"]), toc=meta["toc"], html=result.html,
             headings=result.headings, text=result.text, duration=meta["duration"],
-            step=draft.step, exercises=meta["exercises"], phase=meta["phase"],
-            role=meta["role"], checklist=meta["checklist"], easy_of=meta["easy_of"],
-            sources=meta["sources"],
+            summary=meta["summary"], step=draft.step, exercises=meta["exercises"],
+            phase=meta["phase"], role=meta["role"], checklist=meta["checklist"],
+            easy_of=meta["easy_of"], sources=meta["sources"],
         )
     return pages, links
 

@@ -7,6 +7,7 @@ would be read as metadata.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +23,10 @@ from koulupolku.content.model import LAYOUTS
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"^---[ \t]*$")
 DESCRIPTION_MAX = 160
+SUMMARY_MAX = 300  # "In brief": two or three short sentences a young reader sees first
+SUMMARY_SENTENCES = 3
+# A sentence ends at . ! ? or … followed by a space (or a closing quote and a space).
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[”\"»']?\s+")
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class Field:
 FIELDS: dict[str, Field] = {
     "title": Field(str, required=True),
     "description": Field(str, required=True),
+    "summary": Field(str, default=""),
     "translationKey": Field(str, required=True),
     "reviewed": Field(date, required=True),
     "layout": Field(str, default="article"),
@@ -172,6 +178,7 @@ def validate(parsed: Parsed, topic_ids: set[str]) -> tuple[dict[str, Any], list[
     if isinstance(clean["description"], str) and len(clean["description"]) > DESCRIPTION_MAX:
         err("description", f"is {len(clean['description'])} characters; keep it to one sentence "
             f"of at most {DESCRIPTION_MAX}")
+    _check_summary(clean, err, given=isinstance(meta.get("summary"), str))
     key = clean["translationKey"]
     if isinstance(key, str) and not KEY_RE.match(key):
         err("translationKey", f"{key!r} must be lowercase letters, digits and single hyphens")
@@ -238,3 +245,27 @@ def validate(parsed: Parsed, topic_ids: set[str]) -> tuple[dict[str, Any], list[
                 err(name, "only a checklist (layout: checklist) has this field")
         clean["checklist"] = ()
     return clean, errors
+
+
+def sentences(text: str) -> list[str]:
+    """'Kerro jollekulle. Soita 112.' -> two sentences (a missing final stop still counts)."""
+    return [part for part in SENTENCE_END_RE.split(text.strip()) if part.strip()]
+
+
+def _check_summary(clean: dict[str, Any], err: Callable[[str, str], None], given: bool) -> None:
+    """The "In brief" box: plain text of one to three sentences, on articles only."""
+    summary = clean["summary"]
+    if not given or not isinstance(summary, str):
+        return
+    if not summary.strip():
+        err("summary", "must not be empty; leave the field out instead")
+        return
+    clean["summary"] = " ".join(summary.split())
+    if len(clean["summary"]) > SUMMARY_MAX:
+        err("summary", f"is {len(clean['summary'])} characters; keep it to {SUMMARY_MAX} "
+            "(two or three short sentences)")
+    count = len(sentences(clean["summary"]))
+    if count > SUMMARY_SENTENCES:
+        err("summary", f"has {count} sentences; write one to {SUMMARY_SENTENCES}")
+    if clean["layout"] != "article":
+        err("summary", "only articles (layout: article) show a summary")

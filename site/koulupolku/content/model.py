@@ -60,6 +60,7 @@ class Page:
     headings: tuple[Heading, ...]
     text: str
     duration: str = ""  # a programme's overview: how long it takes
+    summary: str = ""  # "In brief": one to three sentences shown before the body
     step: int = 0  # a programme's step page: its number, from the file name
     exercises: tuple = ()  # a step's exercises.Exercise objects
     phase: str = ""  # a checklist's model phase: that page's translation key

@@ -35,6 +35,12 @@ def report(site: Site, today: date | None = None) -> dict[str, Any]:
          for p in pages if p.next_review <= today),
         key=lambda row: row["next_review"],
     )
+    # Young readers see "In brief" first; an article for them without one is a gap.
+    no_summary = sorted(
+        ({"page": p.source, "url": p.url} for p in pages
+         if p.layout == "article" and "young-people" in p.audience and not p.summary),
+        key=lambda row: row["page"],
+    )
     unverified = [
         {"service": s.id, "file": s.source_file,
          "verified": s.verified.isoformat() if s.verified else None, "source": s.source}
@@ -51,5 +57,6 @@ def report(site: Site, today: date | None = None) -> dict[str, Any]:
         "languages": per_language,
         "missing_translations": missing,
         "review_due": due,
+        "young_people_without_summary": no_summary,
         "directory": {"services": len(site.services), "unverified": unverified},
     }
