@@ -28,6 +28,11 @@ def assert_one_tap_to_112(page, lang: str) -> None:
     box = call.bounding_box()
     assert box is not None and box["height"] >= 44, box
     assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]  # seen without scrolling
+    # and not under the sticky quick-exit bar: a tap at its middle reaches it
+    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a.call')"
+                           "?.getAttribute('href')", [box["x"] + box["width"] / 2,
+                                                      box["y"] + box["height"] / 2])
+    assert on_top == "tel:112"
     crisis = page.locator(f'.care-card a.call[href="{CRISIS[lang]}"]').bounding_box()
     assert crisis is not None and crisis["height"] >= 44
 
