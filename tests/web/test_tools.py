@@ -85,6 +85,8 @@ def test_handout_in_the_familys_language(client) -> None:
     assert 'src="/qr/mornings-sv.svg"' in handout
     # a page not yet in Swedish is listed in the professional's language, its link asks for sv
     assert "Illat" in handout and "/s/evenings?lang=sv" in handout
+    # the builder has no Swedish page: the switcher still explains that, with no answers added
+    assert '<a href="/s/handout-builder?lang=sv" hreflang="sv"' in html
 
 
 def test_handout_ignores_unknown_pages(client) -> None:
@@ -109,6 +111,16 @@ def test_handout_with_services_in_the_familys_language(client) -> None:
     assert "Hela Finland" in sheet and "Hätänumero" not in sheet
     assert "Tarvitsetko apua nyt?" not in html  # one help box: the family's
     assert client.get("/qr/emergency-sv.svg").status_code == 200
+
+
+def test_switching_language_keeps_the_handout(real_site, app) -> None:
+    builder = real_site.page("fi", "handout-builder").url
+    html = app.test_client().get(
+        f"{builder}?for=sv&pages=hard-mornings&pages=nope&services=mieli-crisis-helpline"
+    ).get_data(as_text=True)
+    sv = real_site.page("sv", "handout-builder").url
+    assert (f'<a href="{sv}?for=sv&amp;pages=hard-mornings&amp;services=mieli-crisis-helpline"'
+            f' hreflang="sv"') in html
 
 
 def test_handout_with_services_only(client) -> None:

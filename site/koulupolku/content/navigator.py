@@ -9,7 +9,7 @@ answer a reader can reach names at least one service to contact.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -226,8 +226,13 @@ def load_navigator(root: Path, problems: list[Problem], page_keys: Mapping[str, 
     return navigator
 
 
+Report = Callable[..., None]  # error(field, message[, severity])
+
+
 def _question(item: Any, where: str, municipalities: Mapping[str, Mapping[str, str]],
-              error, text, unknown_keys) -> Question | None:
+              error: Report, text: Callable[[Any, str], Mapping[str, str] | None],
+              unknown_keys: Callable[[dict, set[str], str], None]) -> Question | None:
+    """One question; its answers come first from `options_from`, then its own."""
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
         error(where, "needs an id, a text and options")
         return None
@@ -257,7 +262,8 @@ def _question(item: Any, where: str, municipalities: Mapping[str, Mapping[str, s
                     optional is True, hint, source, tuple(key for key, _ in listed))
 
 
-def _check_no_dead_end(navigator: Navigator, services: Mapping[str, Service], error) -> None:
+def _check_no_dead_end(navigator: Navigator, services: Mapping[str, Service],
+                       error: Report) -> None:
     """Every answer a reader can finish with names a service to contact there."""
     now = datetime.now(HELSINKI)
     dead = [answers for answers in navigator.paths()

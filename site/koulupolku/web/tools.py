@@ -82,7 +82,10 @@ def render_handout(page: Page, switch: list, hreflang: dict) -> str:
     groups = {a: [p.overview for p in site.programmes_in(current_lang(), a)]
               + site.for_audience(current_lang(), a) for a in AUDIENCES}
     directory = sorted(site.services.values(), key=lambda s: s.name[current_lang()])
-    return render_template("handout.html", page=page, switch=switch, hreflang=hreflang,
+    kept = {"for": [family] if "for" in args else [], "pages": chosen,
+            "services": chosen_services}  # the same handout in another interface language
+    return render_template("handout.html", page=page, switch=carry_query(switch, kept),
+                           hreflang=hreflang,
                            groups=groups, chosen=set(chosen), family=family, sheet=sheet,
                            directory=directory, chosen_services=set(chosen_services),
                            not_found=not_found)
