@@ -82,13 +82,13 @@ def render_handout(page: Page, switch: list, hreflang: dict) -> str:
     groups = {a: [p.overview for p in site.programmes_in(current_lang(), a)]
               + site.for_audience(current_lang(), a) for a in AUDIENCES}
     directory = sorted(site.services.values(), key=lambda s: s.name[current_lang()])
-    kept = {"for": [family] if "for" in args else [], "pages": chosen,
-            "services": chosen_services}  # the same handout in another interface language
+    # the same handout in another interface language (a family's language only if chosen)
+    kept = {"for": [family] if args.get("for") == family else [], "pages": chosen,
+            "services": chosen_services}
     return render_template("handout.html", page=page, switch=carry_query(switch, kept),
-                           hreflang=hreflang,
-                           groups=groups, chosen=set(chosen), family=family, sheet=sheet,
-                           directory=directory, chosen_services=set(chosen_services),
-                           not_found=not_found)
+                           hreflang=hreflang, groups=groups, chosen=set(chosen), family=family,
+                           sheet=sheet, directory=directory,
+                           chosen_services=set(chosen_services), not_found=not_found)
 
 
 def render_navigator(page: Page, switch: list, hreflang: dict) -> str:
