@@ -23,8 +23,9 @@ ROUTES = {
                   ["municipality", "audience", "channel", "language", "anonymous", "free",
                    "open"]),
     "calculator": (SITE.page("en", "absence-calculator").url, ["absent", "total", "unit"]),
-    "navigator": (SITE.page("fi", "where-to-start").url, ["who", "safety", "duration", "cause"]),
-    "handout": (SITE.page("fi", "handout-builder").url, ["for", "pages"]),
+    "navigator": (SITE.page("fi", "where-to-start").url, ["who", "safety", "duration", "cause",
+                                                        "municipality"]),
+    "handout": (SITE.page("fi", "handout-builder").url, ["for", "pages", "services"]),
     "short link": ("/s/gradual-return", ["lang"]),
     "article": (SITE.page("fi", "gradual-return").url, ["utm_source", "page"]),
     "programme step": (PROGRAMME.steps[0].url, ["step", "answer"]),
@@ -35,6 +36,7 @@ ROUTES = {
 # Values that are valid somewhere, so the fuzz also reaches the code behind the checks.
 KNOWN = ["1", "0", "fi", "sv", "en", "parents", "young-people", "article", "programme",
          "espoo", "phone", "hours", "days", "parent", "safe", "weeks", "anxiety", "-1",
+         "danger", "elsewhere", "emergency-112", "mieli-crisis-helpline",
          "99999", "²", "١٢", "1e9", "NaN", "0,5", "12.5", "*", "\x00", "ä" * 300]
 VALUES = st.one_of(st.sampled_from(KNOWN), st.text(max_size=60),
                    st.text(alphabet=st.characters(codec="utf-8"), min_size=200, max_size=2000))

@@ -85,11 +85,62 @@ def test_handout_in_the_familys_language(client) -> None:
     assert 'src="/qr/mornings-sv.svg"' in handout
     # a page not yet in Swedish is listed in the professional's language, its link asks for sv
     assert "Illat" in handout and "/s/evenings?lang=sv" in handout
+    # the builder has no Swedish page: the switcher still explains that, with no answers added
+    assert '<a href="/s/handout-builder?lang=sv" hreflang="sv"' in html
 
 
 def test_handout_ignores_unknown_pages(client) -> None:
     html = client.get("/fi/moniste/?pages=<script>&pages=nope&for=xx").get_data(as_text=True)
     assert 'class="handout"' not in html and "<script>" not in html
+
+
+def test_handout_with_services_in_the_familys_language(client) -> None:
+    """Interface in Finnish, family in Swedish: the sheet's headings, its help box
+    and its services are Swedish; the form around it stays Finnish."""
+    html = client.get("/fi/moniste/?pages=mornings&services=emergency&for=sv").get_data(
+        as_text=True)
+    assert 'name="services" value="emergency" checked' in html  # kept without JavaScript
+    assert "Tee moniste" in html  # the worker's form
+    sheet = html.split('<section class="handout" lang="sv"')[1].split("</section>\n</section>")[0]
+    assert "Sidor för er att läsa" in sheet and "Vem du kan kontakta" in sheet
+    assert "<h3>Nödnumret</h3>" in sheet and "Nödnumret." in sheet
+    assert 'href="tel:112"' in sheet and 'class="call"' in sheet and "Dygnet runt" in sheet
+    assert "http://localhost/s/emergency?lang=sv" in sheet
+    assert 'src="/qr/emergency-sv.svg"' in sheet
+    assert "Behöver du hjälp nu?" in sheet and "I en nödsituation." in sheet  # the help box
+    assert "Hela Finland" in sheet and "Hätänumero" not in sheet
+    assert "Tarvitsetko apua nyt?" not in html  # one help box: the family's
+    assert client.get("/qr/emergency-sv.svg").status_code == 200
+
+
+def test_switching_language_keeps_the_handout(real_site, app) -> None:
+    builder = real_site.page("fi", "handout-builder").url
+    html = app.test_client().get(
+        f"{builder}?for=sv&pages=hard-mornings&pages=nope&services=mieli-crisis-helpline"
+    ).get_data(as_text=True)
+    sv = real_site.page("sv", "handout-builder").url
+    assert (f'<a href="{sv}?for=sv&amp;pages=hard-mornings&amp;services=mieli-crisis-helpline"'
+            f' hreflang="sv"') in html
+
+
+def test_handout_with_services_only(client) -> None:
+    html = client.get("/fi/moniste/?services=emergency&for=en").get_data(as_text=True)
+    sheet = html.split('<section class="handout" lang="en"')[1]
+    assert '<h2 id="handout-title">Whom to contact</h2>' in sheet
+    assert "Pages for you to read" not in sheet and "Need help now?" in sheet
+
+
+def test_handout_ignores_unknown_services_with_a_note(client) -> None:
+    response = client.get("/fi/moniste/?pages=mornings&services=nope&services=<b>x</b>"
+                          "&services=emergency&services=emergency")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<b>x</b>" not in html
+    assert "2 valittua sivua tai palvelua ei löytynyt, joten ne eivät ole monisteessa." in html
+    sheet = html.split('<section class="handout" lang="fi"')[1]
+    assert sheet.count("<h3>Hätänumero</h3>") == 1 and "Aamut" in sheet
+    only_unknown = client.get("/fi/moniste/?services=nope").get_data(as_text=True)
+    assert "1 valittu sivu tai palvelu ei löytynyt" in only_unknown
+    assert 'class="handout"' not in only_unknown
 
 
 def test_the_real_handout_offers_the_programmes_first(app, real_site) -> None:
@@ -99,3 +150,6 @@ def test_the_real_handout_offers_the_programmes_first(app, real_site) -> None:
     first = parents.split('value="')[1].split('"')[0]
     assert first in ("back-to-school", "talking-about-absence")
     assert 'value="school-anxiety"' in html and 'value="sleep-rhythm"' in html
+    # and every directory entry, to put on the sheet beside the pages
+    assert html.count('name="services"') == len(real_site.services)
+    assert 'name="services" value="mieli-crisis-helpline"' in html

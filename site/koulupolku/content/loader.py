@@ -342,7 +342,7 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
     aliases = _check_aliases(drafts, problems)
     pages, links = _render_all(drafts, problems, services, broken)
     keys_by_lang = {lang: {p.key for p in pages.values() if p.lang == lang} for lang in LANGUAGES}
-    navigator = load_navigator(root, problems, keys_by_lang, set(services))
+    navigator = load_navigator(root, problems, keys_by_lang, services, municipalities)
     programmes = build_programmes(pages.values(), problems)
     check_checklists(pages.values(), problems)
     site = Site(

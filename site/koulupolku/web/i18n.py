@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 from flask import Blueprint, Flask, g, request
-from flask_babel import Babel
+from flask_babel import Babel, force_locale
 from werkzeug.routing import BaseConverter
 
 from koulupolku.content.hours import HELSINKI
@@ -60,6 +63,39 @@ def locale() -> str:
     if g.get("lang"):
         return g.lang
     return best_language()
+
+
+def carry_query(switch: list[dict], params: Mapping[str, str | list[str]]) -> list[dict]:
+    """The language switcher's entries, each keeping this page's query string.
+
+    For a page whose query string means the same in every language (the
+    navigator's answers, the calculator's figures, directory filters, a
+    search): switching language keeps what the visitor chose. The page passes
+    only the parameters it understood (`{"who": "parent"}`, or a list for a
+    repeated one), so nothing it ignored is carried along. Languages where
+    the page is missing keep their link to the explanation.
+    """
+    pairs = [(name, value) for name, values in params.items()
+             for value in ([values] if isinstance(values, str) else values)]
+    if not pairs:
+        return switch
+    query = urlencode(pairs)
+    return [{**item, "url": f"{item['url']}?{query}"} if item.get("exists") else item
+            for item in switch]
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Render part of a page in another language: interface texts, dates,
+    language names and links by key all follow `lang` (a handout in the
+    family's language on a page in the professional's)."""
+    saved = g.get("lang")
+    g.lang = lang
+    try:
+        with force_locale(lang):
+            yield
+    finally:
+        g.lang = saved
 
 
 def format_day(value: date, lang: str | None = None) -> str:
