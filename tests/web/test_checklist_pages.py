@@ -64,3 +64,13 @@ def test_search_finds_checklists_for_professionals(client: FlaskClient, real_sit
                                                    lang: str, query: str) -> None:
     html = client.get(f"/{lang}/search?q={query}&audience=professionals").get_data(as_text=True)
     assert real_site.page(lang, "checklists").url in html
+
+
+def test_the_handout_builder_offers_checklists_and_prints_them(client: FlaskClient,
+                                                               real_site: Site) -> None:
+    handout = real_site.page("fi", "handout-builder")
+    form = client.get(handout.url).get_data(as_text=True)
+    checklist = real_site.checklists("fi")[0]
+    assert f'value="{checklist.key}"' in form
+    sheet = client.get(f"{handout.url}?pages={checklist.key}&for=sv").get_data(as_text=True)
+    assert real_site.page("sv", checklist.key).title in sheet

@@ -79,8 +79,11 @@ def render_handout(page: Page, switch: list, hreflang: dict) -> str:
             sheet = Markup(render_template("_handout_sheet.html", items=items,
                                            services=services, lang=family))
     # programmes first: a family can start one at home the same evening
+    # the professionals' group ends with the checklists, e.g. for the guardians' first meeting
     groups = {a: [p.overview for p in site.programmes_in(current_lang(), a)]
-              + site.for_audience(current_lang(), a) for a in AUDIENCES}
+              + site.for_audience(current_lang(), a)
+              + (site.checklists(current_lang()) if a == "professionals" else [])
+              for a in AUDIENCES}
     directory = sorted(site.services.values(), key=lambda s: s.name[current_lang()])
     # the same handout in another interface language (a family's language only if chosen)
     kept = {"for": [family] if args.get("for") == family else [], "pages": chosen,
