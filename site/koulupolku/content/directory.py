@@ -201,9 +201,6 @@ def _channel(reader: _Reader, data: Any, field: str) -> Channel | None:
         return None
     channel = Channel(type=kind, languages=reader.choices(data.get("languages"),
                                                           f"{field}.languages", LANGUAGES, False))
-    if kind in ("phone", "chat") and data.get("languages") == []:
-        reader.error(f"{field}.languages", "name the languages the line answers in, or leave "
-                     "the key out to use the entry's languages")
     if kind == "phone":
         number = data.get("phone")
         try:
@@ -360,7 +357,7 @@ def _service(reader: _Reader, service_id: str, data: dict, topic_ids: set[str],
     if not isinstance(raw_channels, list) or not raw_channels:
         reader.error("channels", "is required: at least one phone, chat, web or walk-in channel")
         raw_channels = []
-    channels = tuple(_own_languages(reader, c, i, languages)
+    channels = tuple(_own_languages(reader, c, item, i, languages)
                      for i, item in enumerate(raw_channels)
                      if (c := _channel(reader, item, f"channels[{i}]")) is not None)
     source = reader.url(data.get("source"), "source")
@@ -381,12 +378,15 @@ def _service(reader: _Reader, service_id: str, data: dict, topic_ids: set[str],
     )
 
 
-def _own_languages(reader: _Reader, channel: Channel, index: int,
+def _own_languages(reader: _Reader, channel: Channel, data: dict, index: int,
                    languages: tuple[str, ...]) -> Channel:
-    """A line without its own languages answers in the entry's; a line's languages
-    must be among the entry's (they are what the entry promises)."""
-    if not channel.languages:
-        return replace(channel, languages=languages)
+    """A line's languages: its own, where it names them (`languages: []` says the source
+    does not); else a page's languages, where it has one address per language; else the
+    entry's. A line other than a web page answers only in languages the entry names."""
+    if "languages" not in data:
+        return replace(channel, languages=tuple(channel.urls) if channel.urls else languages)
+    if channel.type == "web":
+        return channel
     for code in channel.languages:
         if code not in languages:
             reader.error(f"channels[{index}].languages", f"{code!r} is not in the entry's "
