@@ -65,7 +65,7 @@ def test_filters_are_shareable_urls(client, query: str, expected: set[str]) -> N
     response = client.get(f"/fi/apua/?{query}")
     assert response.status_code == 200
     body = response.get_data(as_text=True)
-    listed = body.split('class="services"')[1] if 'class="services"' in body else ""
+    listed = "".join(body.split('class="services"')[1:])
     assert names(listed) == expected
 
 
@@ -98,6 +98,29 @@ def test_the_report_lists_unverified_entries(tmp_path) -> None:
     assert [row["service"] for row in data["unverified"]] == ["county-office", "emergency"]
 
 
+def test_the_report_flags_entries_checked_over_six_months_ago(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from koulupolku.cli import content_cli
+    from koulupolku.content.directory import months_before
+    from tests.scratch import write_tree
+
+    today = date.today()
+    entries = {
+        "directory/emergency.yaml": EMERGENCY_ENTRY + f"verified: {today.isoformat()}\n",
+        "directory/fresh.yaml": service(verified=months_before(today, 6)),
+        "directory/stale.yaml": service(verified=months_before(today, 7)),
+        "directory/news.yaml": service(source_kind="third-party"),
+    }
+    content = write_tree(tmp_path, {**DIRECTORY_PAGES, **entries})
+    result = CliRunner().invoke(content_cli, ["report", "--json", "--dir", str(content)])
+    rows = json.loads(result.output)["directory"]["unverified"]
+    assert [(r["service"], r["source_kind"]) for r in rows] == [
+        ("news", "third-party"), ("stale", "first-party")]
+
+
 # The real directory, at fixed moments: Wednesday 9.12.2026 23:30 and Christmas Eve.
 WEDNESDAY_NIGHT = datetime(2026, 12, 9, 23, 30, tzinfo=HELSINKI)
 CHRISTMAS_EVE = datetime(2026, 12, 24, 15, 0, tzinfo=HELSINKI)
@@ -118,8 +141,8 @@ def listed(html: str) -> list[str]:
     """The service ids of the cards listed on a directory page, in order."""
     import re
 
-    cards = html.split('class="services"')[1] if 'class="services"' in html else ""
-    return re.findall(r'<h3><a href="/[a-z]{2}/[a-z]+/([a-z0-9-]+)/">', cards)
+    cards = "".join(html.split('class="services"')[1:])
+    return re.findall(r'<h[34]><a href="/[a-z]{2}/[a-z]+/([a-z0-9-]+)/">', cards)
 
 
 def test_the_municipality_filter_narrows(real_app) -> None:
@@ -131,9 +154,15 @@ def test_the_municipality_filter_narrows(real_app) -> None:
     assert "lohja-youth-services" in lohja and "lohja-youth-services" not in espoo
     assert "espoo-family-counselling" in espoo and "espoo-family-counselling" not in lohja
     assert "karkkila-school-youth-work" not in lohja
-    # local first, then the whole county's routes, then national lines
-    assert lohja.index("luvn-targeted-mental-health-6-12") < lohja.index("luvn-school-nurses")
-    assert lohja.index("luvn-school-nurses") < lohja.index("emergency-112")
+    # the school first, then Lohja's own services, the whole county's, national lines
+    order = [lohja.index(k) for k in ("luvn-school-nurses", "lohja-youth-services",
+                                      "luvn-targeted-mental-health-6-12",
+                                      "luvn-child-welfare", "emergency-112")]
+    assert order == sorted(order)
+    html = client.get("/sv/hjalp/?municipality=lohja").get_data(as_text=True)
+    headings = [h.split(">", 1)[1] for h in html.split('<h3 class="reach"')[1:]]
+    assert [h.split("<")[0] for h in headings] == [
+        "Börja i din egen skola", "I Lojo", "I hela Västra Nyland", "Hela Finland"]
 
 
 def test_swedish_and_open_now_lists_only_swedish_lines_open_then(real_app, real_site) -> None:

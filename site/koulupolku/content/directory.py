@@ -103,6 +103,7 @@ class Service:
     source_kind: str = "first-party"
     source_date: date | int | None = None  # the date (or year) the source page shows
     weight: int = 50  # order among services of the same reach: lower first
+    county_wide: bool = False  # serves every municipality in municipalities.yaml
 
     @property
     def national(self) -> bool:
@@ -375,6 +376,7 @@ def _service(reader: _Reader, service_id: str, data: dict, topic_ids: set[str],
         languages=languages, free=flags["free"], anonymous=flags["anonymous"],
         channels=channels, source=source, verified=verified, source_kind=kind,
         source_date=source_date, weight=weight,
+        county_wide=bool(places) and set(places) >= set(municipalities),
     )
 
 
@@ -491,5 +493,30 @@ def select(services: Mapping[str, Service], filters: Filters,
         if filters.open_now and not (status and status.open):
             continue
         out.append((service, status))
-    return sorted(out, key=lambda pair: (len(pair[0].municipalities) or 99, pair[0].weight,
+    return sorted(out, key=lambda pair: (REACHES.index(reach(pair[0])),
+                                         len(pair[0].municipalities) or 99, pair[0].weight,
                                          pair[0].name["fi"]))
+
+
+# How far a service reaches, in the order a family would turn to them: the child's
+# own school first, then the municipality's services, the county's, the country's.
+REACHES = ("school", "local", "county", "national")
+
+
+def reach(service: Service) -> str:
+    """national; school when its first route is the child's school; county when it
+    serves every municipality of the county; else local."""
+    if service.national:
+        return "national"
+    if service.channels and service.channels[0].type == "school":
+        return "school"
+    return "county" if service.county_wide else "local"
+
+
+def by_reach(matches: list[tuple[Service, Status | None]]
+             ) -> list[tuple[str, list[tuple[Service, Status | None]]]]:
+    """`select`'s list in groups (school, local, county, national), empty ones left out."""
+    groups: dict[str, list] = {name: [] for name in REACHES}
+    for pair in matches:
+        groups[reach(pair[0])].append(pair)
+    return [(name, items) for name, items in groups.items() if items]

@@ -34,9 +34,11 @@ def report(site: Site, today: date | None = None) -> dict[str, Any]:
          for p in pages if p.next_review <= today),
         key=lambda row: row["next_review"],
     )
+    # never checked against a first-party page, or checked over six months ago
     unverified = [
         {"service": s.id, "file": s.source_file,
-         "verified": s.verified.isoformat() if s.verified else None, "source": s.source}
+         "verified": s.verified.isoformat() if s.verified else None, "source": s.source,
+         "source_kind": s.source_kind}
         for s in sorted(site.services.values(), key=lambda s: s.id)
         if s.needs_verifying(today)
     ]

@@ -13,6 +13,7 @@ from koulupolku.content.directory import (
     Channel,
     Filters,
     Service,
+    by_reach,
     select,
 )
 from koulupolku.content.hours import HELSINKI, WEEKDAYS, Status
@@ -68,9 +69,10 @@ def render_directory(page: Page, switch: list, hreflang: dict) -> str:
     site = get_site()
     filters = filters_from_request()
     moment = now()
+    matches = select(site.services, filters, moment)
     return render_template(
         "directory.html", page=page, switch=switch, hreflang=hreflang, filters=filters,
-        matches=select(site.services, filters, moment), now=moment,
+        matches=matches, groups=by_reach(matches), now=moment,
         audiences=AUDIENCES, channel_types=CHANNEL_TYPES, languages=LANGUAGES,
         weekdays=WEEKDAYS,
     )
