@@ -471,8 +471,9 @@ def select(services: Mapping[str, Service], filters: Filters,
 
     The language and open-now filters ask the lines: "is there a channel in Swedish"
     and, together, "is there a channel in Swedish that is open now"; the status is
-    then that of the lines in that language. Local services come first (fewest
-    municipalities), then the whole county's, then national lines; by weight and name.
+    then that of the lines in that language. Ordered by `reach` (the child's school,
+    the municipality's own services, the county's, national lines), then by how few
+    municipalities a service serves, its weight and name.
     """
     out = []
     for service in services.values():
