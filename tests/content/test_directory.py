@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from koulupolku.content import load_site, read_site
-from koulupolku.content.directory import Filters, select
+from koulupolku.content.directory import Filters, is_front_page, select
 from koulupolku.content.hours import HELSINKI, parse_range
+from koulupolku.content.phone import tel
 from tests.scratch import DIRECTORY_PAGES, EMERGENCY_ENTRY, service, write_tree
 
 
@@ -106,16 +107,30 @@ def test_a_range_past_midnight_belongs_to_its_evening(tmp_path: Path) -> None:
 
 def test_public_holidays(tmp_path: Path) -> None:
     # 24 December 2026 is a Thursday and a Finnish public holiday (Christmas Eve)
-    closed = hours_site(tmp_path / "a", hours={"thu": ["14:00-20:00"]}, public_holidays="closed")
+    closed = hours_site(tmp_path / "a", hours={"thu": ["14:00-20:00"]})  # closed: the default
     status = closed.status(at("2026-12-24 15:00"))
-    assert not status.open and status.opens == at("2026-12-31 14:00")
+    assert not status.open and status.holiday and status.opens == at("2026-12-31 14:00")
     normal = hours_site(tmp_path / "b", hours={"thu": ["14:00-20:00"]}, public_holidays="normal")
-    assert normal.status(at("2026-12-24 15:00")).open
-    # the source does not say: the status that day is not known, never guessed
-    unknown = hours_site(tmp_path / "c", hours={"thu": ["14:00-20:00"]})
+    assert normal.status(at("2026-12-24 15:00")).open  # the entry says it is open on holidays
+    assert not normal.status(at("2026-12-24 21:00")).holiday
+    # the entry says the source leaves holidays open: that day is not known, never guessed
+    unknown = hours_site(tmp_path / "c", hours={"thu": ["14:00-20:00"]}, public_holidays="unknown")
     assert unknown.status(at("2026-12-24 15:00")) is None
     before = unknown.status(at("2026-12-23 21:00"))  # Wednesday: the next day is not known
     assert not before.open and before.opens is None
+
+
+def test_the_day_before_a_holiday_gives_the_next_real_opening(tmp_path: Path) -> None:
+    """24, 25 and 26 December 2026 are all public holidays (Thu, Fri, Sat)."""
+    line = hours_site(tmp_path, hours={"daily": ["09:00-12:00"]})
+    status = line.status(at("2026-12-23 15:00"))
+    assert not status.open and not status.holiday and status.opens == at("2026-12-27 09:00")
+    on_the_day = line.status(at("2026-12-25 08:00"))
+    assert on_the_day.holiday and on_the_day.opens == at("2026-12-27 09:00")
+    # a dated exception wins over the holiday rule
+    opened = hours_site(tmp_path / "x", hours={"daily": ["09:00-12:00"]},
+                        exceptions=[{"date": date(2026, 12, 24), "hours": ["10:00-11:00"]}])
+    assert opened.status(at("2026-12-24 10:30")).open
 
 
 def test_dated_exceptions(tmp_path: Path) -> None:
@@ -162,7 +177,8 @@ def test_select_combines_filters(tmp_path: Path) -> None:
                         channels=[{"type": "chat", "url": "https://c.example.org/",
                                    "hours": {"daily": ["17:00-20:00"]},
                                    "public_holidays": "normal"}]),
-        "lohja": service(municipalities=["lohja"], languages=["fi", "sv"]),
+        "lohja": service(municipalities=["lohja"], languages=["fi", "sv"],
+                         channels=[{"type": "web", "url": "https://lohja.example.org/palvelu"}]),
     })
     names = lambda **kw: {s.id for s, _ in select(site.services, Filters(**kw),  # noqa: E731
                                                   at("2026-11-24 18:00"))} - {"emergency"}
@@ -204,3 +220,172 @@ def test_help_now_numbers_must_be_in_the_directory(tmp_path: Path) -> None:
     assert "content/help-now.yaml" in text and "children.phone.sv" in text
     assert "0800 96 116 is in no directory entry" in text
     assert "emergency.phone" not in text  # 112 is in the directory
+
+
+def lines_site(tmp_path: Path):
+    """A service with a Finnish line open around the clock and a Swedish line open Mon
+    14-17, a Swedish-only anonymous phone, and a Finnish chat that is anonymous."""
+    return load(tmp_path, {
+        "crisis": service(languages=["fi", "sv"], channels=[
+            {"type": "phone", "phone": "09 2525 0111", "languages": ["fi"], "always_open": True},
+            {"type": "phone", "phone": "09 2525 0112", "languages": ["sv"],
+             "hours": {"mon": ["14:00-17:00"]}}]),
+        "swedish": service(languages=["sv"], anonymous=True, channels=[
+            {"type": "phone", "phone": "0800 96 116", "hours": {"tue": ["14:00-20:00"]}}]),
+        "finnish-chat": service(languages=["fi"], anonymous=True, channels=[
+            {"type": "chat", "url": "https://chat.example.org/",
+             "hours": {"daily": ["00:00-24:00"]}, "public_holidays": "normal"}]),
+    })
+
+
+def test_language_and_open_now_ask_the_lines(tmp_path: Path) -> None:
+    site = lines_site(tmp_path)
+    monday_night = at("2026-11-23 23:30")
+
+    def names(moment: datetime = monday_night, **kw: object) -> set[str]:
+        return {s.id for s, _ in select(site.services, Filters(**kw), moment)} - {"emergency"}
+
+    assert names(language="sv") == {"crisis", "swedish"}  # has a line in Swedish
+    assert names(language="sv", open_now=True) == set()  # the open line is Finnish
+    assert names(open_now=True) == {"crisis", "finnish-chat"}
+    assert names(language="fi", open_now=True) == {"crisis", "finnish-chat"}
+    assert names(at("2026-11-23 15:00"), language="sv", open_now=True) == {"crisis"}
+    assert names(language="sv", anonymous=True) == {"swedish"}
+    assert names(language="en") == set()
+    # the status shown is that of the lines in the chosen language
+    [(crisis, status)] = [p for p in select(site.services, Filters(language="sv"), monday_night)
+                          if p[0].id == "crisis"]
+    assert not status.open and status.opens == at("2026-11-30 14:00")
+    assert crisis.status(monday_night).open  # any line: the Finnish one is open
+
+
+def test_a_line_answers_in_its_own_or_the_entrys_languages(tmp_path: Path) -> None:
+    site = lines_site(tmp_path)
+    crisis = site.services["crisis"]
+    assert [c.languages for c in crisis.channels] == [("fi",), ("sv",)]
+    assert site.services["swedish"].channels[0].languages == ("sv",)
+    errors = errors_for(tmp_path / "bad", {"bad": service(languages=["fi"], channels=[
+        {"type": "phone", "phone": "09 2525 0116", "languages": ["en"]},
+        {"type": "web", "url": "https://example.org/en/page", "languages": ["en"]}])})
+    assert [e.split(": error: ")[1] for e in errors] == [
+        "channels[0].languages: 'en' is not in the entry's languages (fi): add it there too"]
+    # (the web page in English is fine: a page's language is not the service's)
+    # `languages: []`: the source does not say, so no language filter finds the line
+    quiet = load(tmp_path / "quiet", {"quiet": service(languages=["fi"], channels=[
+        {"type": "phone", "phone": "026 151 2360", "languages": []}])})
+    assert quiet.services["quiet"].channels[0].languages == ()
+
+
+@pytest.mark.parametrize(("written", "dialled"), [
+    ("112", "112"), ("116 111", "116111"), ("116117", "116117"), ("116 016", "116016"),
+    ("09 2525 0111", "+358925250111"), ("0800 96 116", "+35880096116"),
+    ("080 005 005", "+35880005005"), ("+358 80 005 005", "+35880005005"),
+    ("044 535 3107", "+358445353107"), ("029 151 2221", "+358291512221"),
+])
+def test_numbers_that_exist(written: str, dialled: str) -> None:
+    assert tel(written) == dialled
+
+
+@pytest.mark.parametrize("written", ["113", "11", "09 1", "0123", "call us", "12345678", "+358 1"])
+def test_numbers_that_do_not_exist(written: str) -> None:
+    with pytest.raises(ValueError):
+        tel(written)
+
+
+def test_invalid_numbers_and_provenance_are_reported_with_their_fields(tmp_path: Path) -> None:
+    errors = "\n".join(errors_for(tmp_path, {
+        "numbers": service(channels=[{"type": "phone", "phone": "113"},
+                                     {"type": "phone", "phone": "09 1"}]),
+        "news": service(source_kind="third-party", verified=date(2026, 11, 1)),
+        "future": service(verified=date(2099, 1, 1), source_date=date(2099, 1, 1)),
+        "kind": service(source_kind="blog"),
+    }))
+    for expected in ("numbers.yaml", "channels[0].phone: '113' is not a Finnish service number",
+                     "channels[1].phone: '09 1' is not a number in use",
+                     "news.yaml", "verified: an entry whose source is third-party is not verified",
+                     "future.yaml", "verified: 2099-01-01 is in the future",
+                     "source_date: 2099-01-01 is in the future",
+                     "kind.yaml", "source_kind: 'blog' is not one of"):
+        assert expected in errors, expected
+
+
+def test_a_first_party_entry_without_a_verified_date_is_reported(tmp_path: Path) -> None:
+    _, problems = read_site(write_tree(tmp_path, tree({"line": service()})))
+    warnings = [str(p) for p in problems if p.severity == "warning"]
+    assert any("line.yaml" in w and "verified: is missing" in w for w in warnings)
+    old = load(tmp_path / "old", {"line": service(source_kind="old", source_date=2016)})
+    assert old.services["line"].source_date == 2016 and old.services["line"].verified is None
+
+
+@pytest.mark.parametrize(("url", "front"), [
+    ("https://www.luvn.fi/", True), ("https://www.luvn.fi", True),
+    ("https://www.luvn.fi/sv/", True), ("https://www.luvn.fi/en", True),
+    ("https://www.luvn.fi/en/notification-concern", False), ("https://karkkila.fi/?p=20921", False),
+    ("https://www.espoo.fi/en/services/family-counselling", False),
+])
+def test_front_pages(url: str, front: bool) -> None:
+    assert is_front_page(url) is front
+
+
+def test_county_services_link_their_own_page(tmp_path: Path) -> None:
+    errors = errors_for(tmp_path, {
+        "county": service(municipalities=["lohja"], source="https://www.luvn.fi/",
+                          channels=[{"type": "web", "url": {"fi": "https://www.luvn.fi/fi/",
+                                                            "sv": "https://www.luvn.fi/sv/x"}},
+                                    {"type": "chat", "url": "https://chat.example.org/"}]),
+        "national": service(source="https://www.mll.fi/",
+                            channels=[{"type": "web", "url": "https://www.mll.fi/"}]),
+    })
+    fields = sorted(e.split(": error: ")[1].split(":")[0] for e in errors)
+    assert fields == ["channels[0].url.fi", "source"]
+    assert all("county.yaml" in e and "is a front page" in e for e in errors)
+
+
+def test_pages_in_each_language(tmp_path: Path) -> None:
+    site = load(tmp_path, {"line": service(languages=["fi", "sv"], channels=[
+        {"type": "web", "url": {"fi": "https://example.org/fi/x", "sv": "https://example.org/sv/x"}}])})
+    channel = site.services["line"].channels[0]
+    assert channel.languages == ("fi", "sv")
+    assert channel.link("sv") == "https://example.org/sv/x"
+    assert channel.link("en") == "https://example.org/fi/x"  # the first there is
+
+
+@pytest.mark.parametrize(("verified", "today", "stale"), [
+    (date(2026, 6, 5), date(2026, 12, 5), False),  # exactly six months
+    (date(2026, 6, 4), date(2026, 12, 5), True),
+    (date(2026, 2, 28), date(2026, 8, 31), False),  # six months before 31.8 is 28.2
+    (date(2026, 2, 27), date(2026, 8, 31), True),
+    (None, date(2026, 12, 5), True),
+])
+def test_stale_after_six_months(tmp_path: Path, verified, today, stale: bool) -> None:
+    fields = {"verified": verified} if verified else {}
+    line = load(tmp_path, {"line": service(**fields)}).services["line"]
+    assert line.needs_verifying(today) is stale
+
+
+def test_help_now_lines_take_the_directorys_line(tmp_path: Path) -> None:
+    content = write_tree(tmp_path, tree({"crisis": service(languages=["fi", "sv"], channels=[
+        {"type": "phone", "phone": "09 2525 0111", "languages": ["fi"], "always_open": True}])}))
+    help_now = content / "help-now.yaml"
+    help_now.write_text(help_now.read_text() + """\
+- id: crisis
+  show_in: [sv, en]
+  name: Kriisipuhelin
+  phone: "09 2525 0111"
+  note: N
+  source: https://example.org/
+- id: wrong
+  show_in: [de]
+  name: X
+  phone: "112"
+  note: N
+  source: https://example.org/
+""", encoding="utf-8")
+    site, problems = read_site(content)
+    assert [str(p) for p in problems if p.severity == "error"] == [
+        "content/help-now.yaml:12: error: wrong.show_in: must list some of fi, sv, en"]
+    help_now.write_text(help_now.read_text().split("- id: wrong")[0], encoding="utf-8")
+    site = load_site(content)
+    crisis = next(line for line in site.help_now if line.id == "crisis")
+    assert crisis.show_in == ("sv", "en")
+    assert crisis.channels["sv"].languages == ("fi",) and crisis.channels["sv"].hours.always

@@ -30,7 +30,7 @@ class Line:
 class Offer:
     service: Service
     status: Status | None
-    in_language: bool  # some channel answers in the reader's language
+    in_language: bool  # some channel answers in the reader's language, or none names one
     lines: tuple[Line, ...]
     links: tuple[Channel, ...]  # chat and web channels
     visits: tuple[Channel, ...]  # walk-in channels
@@ -44,6 +44,14 @@ def channel_languages(service: Service, channel: Channel) -> tuple[str, ...]:
 def speaks(service: Service, lang: str) -> bool:
     """True if some channel of the service answers in `lang`."""
     return any(lang in channel_languages(service, c) for c in service.channels)
+
+
+def answers_elsewhere(service: Service, lang: str) -> bool:
+    """True if the service's lines name their languages and none is `lang`. A
+    service whose source names no language at all (112) is not put behind
+    the others for it: unknown is not "another language"."""
+    named = any(channel_languages(service, c) for c in service.channels)
+    return named and not speaks(service, lang)
 
 
 def around_the_clock(channel: Channel) -> bool:
@@ -78,12 +86,13 @@ def offer(services: Mapping[str, Service], ids: Iterable[str], lang: str, now: d
     chosen = {sid: services[sid] for sid in order}
     matches = select(chosen, Filters(municipality=municipality), now)
     # without a place (not said, or outside the county), lines for all of Finland come first
-    matches.sort(key=lambda pair: (not speaks(pair[0], lang),
+    matches.sort(key=lambda pair: (answers_elsewhere(pair[0], lang),
                                    municipality is None and not pair[0].national,
                                    order[pair[0].id]))
     return [
         Offer(
-            service=service, status=status, in_language=speaks(service, lang),
+            service=service, status=status,
+            in_language=not answers_elsewhere(service, lang),
             lines=phone_lines(service, lang),
             links=tuple(c for c in service.channels if c.type in ("chat", "web")),
             visits=tuple(c for c in service.channels if c.type == "walk-in"),

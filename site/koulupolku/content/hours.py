@@ -67,15 +67,17 @@ class Status:
     open: bool
     closes: datetime | None = None
     opens: datetime | None = None
+    holiday: bool = False  # closed today because it is a public holiday
 
 
 @dataclass(frozen=True)
 class Hours:
     weekly: Mapping[int, tuple[Range, ...]]
     always: bool = False
-    # On public holidays: "closed", "normal" (weekly hours), or "unknown" when
-    # the source does not say; then the status on those days is not known.
-    holidays: str = "unknown"
+    # On public holidays: "closed" (the default: most services are), "normal"
+    # (weekly hours), or "unknown" when the source leaves it open and we will not
+    # guess; then the status on those days is not known.
+    holidays: str = "closed"
     exceptions: Mapping[date, tuple[Range, ...]] = None  # type: ignore[assignment]
 
     def known_on(self, day: date) -> bool:
@@ -113,14 +115,20 @@ class Hours:
             for start, end in self.intervals_on(day):
                 if start <= now < end:
                     return Status(True, closes=end)
+        holiday = self.closed_for_holiday(today)
         for offset in range(LOOKAHEAD_DAYS + 1):
             day = today + timedelta(days=offset)
             if not self.known_on(day):
-                return Status(False)  # closed now; the next opening is not known
+                return Status(False, holiday=holiday)  # the next opening is not known
             for start, _ in sorted(self.intervals_on(day)):
                 if start > now:
-                    return Status(False, opens=start)
-        return Status(False)
+                    return Status(False, opens=start, holiday=holiday)
+        return Status(False, holiday=holiday)
+
+    def closed_for_holiday(self, day: date) -> bool:
+        """Closed all that day because it is a public holiday (no dated exception)."""
+        return (self.holidays == "closed" and is_public_holiday(day)
+                and not (self.exceptions and day in self.exceptions))
 
     def weekly_rows(self) -> list[tuple[int, int, tuple[Range, ...]]]:
         """Consecutive weekdays with the same hours grouped: [(first, last, ranges)]."""

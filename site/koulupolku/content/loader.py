@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -175,11 +175,13 @@ def _check_directory_layout(drafts: list[_Draft], services: dict,
 
 
 def _check_help_now_in_directory(help_now: tuple, services: dict,
-                                 problems: list[Problem]) -> None:
-    """The panel's numbers must be the directory's numbers, so the two cannot drift."""
+                                 problems: list[Problem]) -> tuple:
+    """The panel's numbers must be the directory's numbers, so the two cannot drift;
+    each line gets the directory's channel, whose languages and hours it shows."""
     if not services:
-        return
-    known = {c.tel for s in services.values() for c in s.channels if c.tel}
+        return help_now
+    known = {c.tel: c for s in services.values() for c in s.channels if c.tel}
+    out = []
     for line in help_now:
         for lang, number in line.tel.items():
             if number not in known:
@@ -187,6 +189,9 @@ def _check_help_now_in_directory(help_now: tuple, services: dict,
                     "content/help-now.yaml", None, f"{line.id}.phone.{lang}",
                     f"{line.phone[lang]} is in no directory entry: add it there (with its "
                     "source) or correct it here"))
+        channels = {lang: known[n] for lang, n in line.tel.items() if n in known}
+        out.append(replace(line, channels=MappingProxyType(channels)))
+    return tuple(out)
 
 
 def _check_aliases(drafts: list[_Draft], problems: list[Problem]) -> dict[str, str]:
@@ -338,7 +343,7 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
     broken: dict[tuple[str, str], str] = {}
     drafts = _check_unique(_read_drafts(root, set(topics), problems, broken), problems)
     _check_directory_layout(drafts, services, problems)
-    _check_help_now_in_directory(help_now, services, problems)
+    help_now = _check_help_now_in_directory(help_now, services, problems)
     aliases = _check_aliases(drafts, problems)
     pages, links = _render_all(drafts, problems, services, broken)
     keys_by_lang = {lang: {p.key for p in pages.values() if p.lang == lang} for lang in LANGUAGES}

@@ -41,9 +41,11 @@ def report(site: Site, today: date | None = None) -> dict[str, Any]:
          if p.layout == "article" and "young-people" in p.audience and not p.summary),
         key=lambda row: row["page"],
     )
+    # never checked against a first-party page, or checked over six months ago
     unverified = [
         {"service": s.id, "file": s.source_file,
-         "verified": s.verified.isoformat() if s.verified else None, "source": s.source}
+         "verified": s.verified.isoformat() if s.verified else None, "source": s.source,
+         "source_kind": s.source_kind}
         for s in sorted(site.services.values(), key=lambda s: s.id)
         if s.needs_verifying(today)
     ]

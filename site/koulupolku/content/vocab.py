@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from koulupolku.content.fields import read_yaml, texts
 from koulupolku.content.languages import LANGUAGES
@@ -18,7 +19,11 @@ from koulupolku.content.problems import Problem
 
 @dataclass(frozen=True)
 class HelpLine:
-    """A number shown in the help-now panel, in each language."""
+    """A number shown in the help-now panel, in each language it is shown in.
+
+    `channels` are the directory's lines with the same numbers (filled in by the
+    loader), so the panel takes the line's languages and hours from the directory.
+    """
 
     id: str
     name: Mapping[str, str]
@@ -26,6 +31,8 @@ class HelpLine:
     tel: Mapping[str, str]
     note: Mapping[str, str]
     source: str
+    show_in: tuple[str, ...] = LANGUAGES
+    channels: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _line_of(path: Path, pattern: str) -> int | None:
@@ -101,7 +108,7 @@ def load_help_now(root: Path, problems: list[Problem]) -> tuple[HelpLine, ...]:
         line_id = entry.get("id", f"[{index}]")
         line = _line_of(path, rf"^-\s*id:\s*{re.escape(str(line_id))}\s*$")
         before = len(problems)
-        unknown = set(entry) - {"id", "name", "phone", "note", "source"}
+        unknown = set(entry) - {"id", "name", "phone", "note", "source", "show_in"}
         for key in sorted(unknown):
             problems.append(Problem(label, line, f"{line_id}.{key}", "unknown key"))
         name = texts(entry.get("name"), label, f"{line_id}.name", problems, line)
@@ -117,6 +124,12 @@ def load_help_now(root: Path, problems: list[Problem]) -> tuple[HelpLine, ...]:
         if not isinstance(source, str) or not source.startswith(("https://", "http://")):
             problems.append(Problem(label, line, f"{line_id}.source",
                                     "must be the address of the page the number was read from"))
+        show_in = entry.get("show_in", list(LANGUAGES))
+        if (not isinstance(show_in, list) or not show_in
+                or any(code not in LANGUAGES for code in show_in)):
+            problems.append(Problem(label, line, f"{line_id}.show_in",
+                                    f"must list some of {', '.join(LANGUAGES)}"))
         if len(problems) == before:
-            lines.append(HelpLine(str(line_id), name, phone, MappingProxyType(tels), note, source))
+            lines.append(HelpLine(str(line_id), name, phone, MappingProxyType(tels), note, source,
+                                  tuple(show_in)))
     return tuple(lines)

@@ -49,6 +49,13 @@ def language_links(
     ]
 
 
+def help_lines() -> list:
+    """The help-now panel's lines with their status (see web.directory.help_lines)."""
+    from koulupolku.web.directory import help_lines as lines  # it imports this module
+
+    return lines()
+
+
 def template_globals() -> dict:
     site = get_site()
     lang = current_lang()
@@ -57,5 +64,6 @@ def template_globals() -> dict:
         "lang": lang,
         "key_url": key_url,
         "help_now": site.help_now,
+        "help_lines": help_lines,
         "absolute": absolute,
     }
