@@ -26,7 +26,9 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_LANGUAGE": "fi",
     # The search indexes: built at start-up when the content has changed.
     "INDEX_DIR": str(PROJECT_ROOT / "instance" / "index"),
-    # Finnish analysis: "auto" (Voikko if installed, else Snowball), "voikko", "snowball".
+    # Finnish analysis: "auto" (Voikko: libvoikko if installed, else pyvoikko),
+    # "voikko" (the same, never Snowball), "libvoikko", "pyvoikko", "snowball".
+    # Each analyser gets its own index folder under INDEX_DIR.
     "FINNISH_ANALYSIS": "auto",
     # Where "Exit this page" leads: a neutral site that does not draw attention.
     "QUICK_EXIT_URL": "https://www.ilmatieteenlaitos.fi/",
@@ -35,6 +37,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 _INTS = {"HSTS_SECONDS", "PAGE_CACHE_ENTRIES"}
+
+
+class ConfigError(Exception):
+    """A setting the site cannot honour: it does not start, and says which and why."""
 
 
 def from_environ(environ: Mapping[str, str] | None = None) -> dict[str, Any]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from koulupolku.content import load_site
-from koulupolku.search import IndexUnavailable, Searcher, ensure_index, open_index
+from koulupolku.search import IndexUnavailable, Searcher, ensure_index, open_index, voikko
 from koulupolku.search import index as index_module
 from tests.scratch import article, write_tree
 
@@ -79,3 +82,124 @@ def test_missing_or_corrupt_index_is_unavailable(site, tmp_path: Path) -> None:
     with pytest.raises(IndexUnavailable):
         Searcher(base).search("fi", "aamu")
 
+
+
+# -- the analyser: recorded, never mixed up, each its own folder ------------------
+
+def test_the_analyser_is_recorded_in_the_meta(site, tmp_path: Path) -> None:
+    base = tmp_path / "index"
+    ensure_index(site, base, "pyvoikko")
+    meta = open_index(base).meta
+    assert meta["modes"]["fi"] == "pyvoikko"
+    assert meta["analysers"]["fi"].startswith("pyvoikko 0.")
+    assert "voikko.kfst" in meta["analysers"]["fi"]
+
+
+def test_two_analysers_on_one_index_dir_each_keep_their_own(site, tmp_path: Path,
+                                                            monkeypatch) -> None:
+    """Two processes with other Finnish analysis used to rebuild and swap one
+    index under each other; now each finds its own folder and rebuilds nothing."""
+    index_dir = tmp_path / "index"
+    modes = ["pyvoikko", "snowball"] + (["libvoikko"] if voikko.available(voikko.NATIVE) else [])
+    roots = {mode: index_module.index_root(index_dir, mode) for mode in modes}
+    assert len(set(roots.values())) == len(modes)
+    first = {mode: ensure_index(site, roots[mode], mode) for mode in modes}
+    builds = []
+    monkeypatch.setattr(index_module, "build", lambda *a, **k: builds.append(a))
+    for _ in range(2):  # in turns, as two servers restarting would
+        for mode in modes:
+            assert ensure_index(site, roots[mode], mode) == first[mode]
+            assert Searcher(roots[mode]).search("fi", "aamu").total == 1
+    assert builds == []
+
+
+def test_an_index_of_another_analyser_is_not_served_and_is_rebuilt_beside_it(
+        site, tmp_path: Path) -> None:
+    base = tmp_path / "index"
+    old = ensure_index(site, base, "pyvoikko")
+    meta_file = old / "meta.json"
+    meta = json.loads(meta_file.read_text())
+    meta["analysers"]["fi"] = "libvoikko 4.3.1, voikko-fi suomi (perussanasto) (standard)"
+    meta_file.write_text(json.dumps(meta))
+    with pytest.raises(IndexUnavailable, match="built with libvoikko"):
+        open_index(base)
+    new = ensure_index(site, base, "pyvoikko")
+    assert new != old and (base / "current").resolve() == new
+    assert Searcher(base).search("fi", "aamu").total == 1
+
+
+# -- faults that used to persist, and now heal -------------------------------------
+
+def damage_segment(build: Path, lang: str = "fi") -> None:
+    """Garbage in the middle of the segment file, its size and meta.json intact."""
+    segment = next((build / lang).glob("*.seg"))
+    data = bytearray(segment.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 64] = b"\xff" * 64
+    segment.write_bytes(bytes(data))
+
+
+def point_current_at_an_empty_build(base: Path) -> None:
+    """`current` -> a build whose language folders are empty, meta.json intact."""
+    good = (base / "current").resolve()
+    empty = base / "builds" / "empty"
+    for lang in ("fi", "sv", "en"):
+        (empty / lang).mkdir(parents=True)
+    (empty / "meta.json").write_text((good / "meta.json").read_text())
+    index_module._swap(base, empty)
+
+
+def claim_another_analyser(base: Path) -> None:
+    meta_file = (base / "current").resolve() / "meta.json"
+    meta = json.loads(meta_file.read_text())
+    meta["analysers"]["fi"] = "some other analyser 9.9"
+    meta_file.write_text(json.dumps(meta))
+
+
+FAULTS = {"damaged segment": lambda base: damage_segment((base / "current").resolve()),
+          "current at an empty build": point_current_at_an_empty_build,
+          "analyser mismatch": claim_another_analyser}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_broken_index_with_intact_meta_is_found_and_rebuilt(site, tmp_path: Path,
+                                                              fault: str) -> None:
+    base = tmp_path / "index"
+    broken = ensure_index(site, base)
+    assert index_module.verify(base) is None
+    FAULTS[fault](base)
+    assert index_module.verify(base)  # says what is wrong
+    with pytest.raises(IndexUnavailable):
+        Searcher(base).search("fi", "aamu")
+    healed = ensure_index(site, base)  # what a restart or the background rebuild does
+    assert healed != broken and index_module.verify(base) is None
+    assert Searcher(base).search("fi", "aamu").total == 1
+
+
+def test_health_rebuilds_in_the_background_once(site, tmp_path: Path) -> None:
+    base = tmp_path / "index"
+    ensure_index(site, base)
+    started = threading.Event()
+    release = threading.Event()
+
+    def rebuild() -> None:
+        started.set()
+        release.wait(10)
+        ensure_index(site, base)
+
+    health = index_module.Health(base, rebuild)
+    assert health.report() == {"search": "ok"}
+    damage_segment((base / "current").resolve())
+    assert health.report() == {"search": "ok"}  # verified at most every 30 s...
+    assert health.problem(fresh=True)  # ...unless asked afresh (after a failed search)
+    assert health.report()["search"] == "degraded" and started.wait(10)
+    assert health.heal() is False  # one rebuild at a time
+    report = health.report()
+    assert report["search"] == "degraded" and report["rebuilding"] is True
+    assert "damaged" in report["problem"]
+    release.set()
+    for _ in range(200):
+        if not health.rebuilding:
+            break
+        time.sleep(0.05)
+    assert health.report() == {"search": "ok"}
