@@ -10,7 +10,7 @@ from koulupolku.search import voikko
 from koulupolku.search.analysis import analyzer, finnish_mode, identity, swedish_definite
 from koulupolku.search.compounds import Decompounder
 from tests.scratch import REAL_CONTENT, article
-from tests.search.conftest import finnish_modes, native_voikko
+from tests.search.conftest import finnish_modes, needs_libvoikko
 
 # A second page that uses the parts on their own, as the real site does: the
 # compound dictionary is the site's own vocabulary.
@@ -100,11 +100,9 @@ def content_words(limit: int = 600) -> list[str]:
     return ordered[:: max(1, len(ordered) // limit)]
 
 
+@needs_libvoikko
 def test_both_backends_give_identical_analyses() -> None:
     """The accelerator may only be faster: base forms and parts must be the same."""
-    skip = native_voikko()
-    if skip:
-        pytest.skip(skip.kwargs["reason"])
     words = content_words()
     assert len(words) >= 300
     differ = {w: (voikko.analyse_with(voikko.NATIVE, w), voikko.analyse_with(voikko.PYTHON, w))
@@ -114,11 +112,9 @@ def test_both_backends_give_identical_analyses() -> None:
     assert sum(bool(voikko.analyse_with(voikko.PYTHON, w)) for w in words) > len(words) * 0.8
 
 
+@needs_libvoikko
 def test_the_native_base_form_is_kept() -> None:
     """Our one parser of transducer outputs agrees with libvoikko's own BASEFORM."""
-    skip = native_voikko()
-    if skip:
-        pytest.skip(skip.kwargs["reason"])
     from libvoikko import Voikko
 
     handle = Voikko("fi")
