@@ -32,8 +32,8 @@ def gunicorn(app: str, env: dict[str, str] | None = None,
     The access log is discarded: it would only measure the terminal.
     """
     port = free_port()
-    env = {**os.environ, **(env or {}), "HOST": "127.0.0.1", "PORT": str(port),
-           "KOULUPOLKU_ACCESS_LOG": os.devnull}
+    env = {"KOULUPOLKU_BASE_URL": f"http://127.0.0.1:{port}", **os.environ, **(env or {}),
+           "HOST": "127.0.0.1", "PORT": str(port), "KOULUPOLKU_ACCESS_LOG": os.devnull}
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath)
     process = subprocess.Popen(

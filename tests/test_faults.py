@@ -32,6 +32,7 @@ def test_content_errors_stop_the_server_with_every_problem_named(tmp_path: Path)
         "sv/foraldrar/morgnar.md": "no front matter at all\n",
     })
     env = {**os.environ, "KOULUPOLKU_CONTENT_DIR": str(content), "PORT": "0",
+           "KOULUPOLKU_BASE_URL": "http://127.0.0.1",
            "KOULUPOLKU_INDEX_DIR": str(tmp_path / "index"), "WEB_CONCURRENCY": "1"}
     done = subprocess.run(GUNICORN, cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from koulupolku.config import ConfigError, from_environ
+from koulupolku.config import ConfigError, check, from_environ
 from koulupolku.content import load_site
 from koulupolku.search import Searcher, ensure_index
 from koulupolku.search.analysis import warm_up
@@ -26,6 +26,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """
     settings = from_environ()
     settings.update(test_config or {})
+    check(settings)
+    if not settings["BASE_URL"]:
+        log.warning("KOULUPOLKU_BASE_URL is not set: absolute links (sitemap, hreflang, short "
+                    "links, QR codes) say http://localhost; gunicorn.conf.py requires it")
     app = Flask(
         __name__,
         template_folder=settings["TEMPLATE_DIR"],

@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,8 +18,10 @@ DEFAULTS: dict[str, Any] = {
     "CONTENT_DIR": str(PROJECT_ROOT / "content"),
     "TEMPLATE_DIR": str(PROJECT_ROOT / "templates"),
     "STATIC_DIR": str(PROJECT_ROOT / "static"),
-    # Absolute base for sitemap and hreflang links, e.g. https://koulupolku.fi;
-    # empty: taken from the request.
+    # The site's address, e.g. https://koulupolku.fi: the only source of absolute
+    # links (sitemap, robots.txt, hreflang, short links, QR codes); with it set,
+    # requests for other host names get 400. Required by gunicorn.conf.py;
+    # empty (tests, a bare `flask run`): http://localhost, never the request's Host.
     "BASE_URL": "",
     # Strict-Transport-Security max-age in seconds; 0 leaves the header off
     # (set it where the site is served over HTTPS only).
@@ -53,3 +56,15 @@ def from_environ(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
             continue
         settings[name] = int(value) if name in _INTS else value
     return settings
+
+
+def check(settings: Mapping[str, Any]) -> None:
+    """Refuse settings that would make the site lie about its own address."""
+    base = settings["BASE_URL"]
+    if not base:
+        return
+    parts = urlsplit(base)
+    if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query
+            or parts.fragment or parts.path.strip("/")):
+        raise ConfigError(f"KOULUPOLKU_BASE_URL must be the site's address, such as "
+                          f"https://koulupolku.fi, not {base!r}")
