@@ -203,3 +203,31 @@ def test_health_rebuilds_in_the_background_once(site, tmp_path: Path) -> None:
             break
         time.sleep(0.05)
     assert health.report() == {"search": "ok"}
+
+
+def test_a_failing_rebuild_is_retried_after_a_pause_not_on_every_request(site,
+                                                                          tmp_path: Path) -> None:
+    now = [0.0]
+    calls = []
+
+    def rebuild() -> None:
+        calls.append(now[0])
+        raise OSError("disk full")
+
+    health = index_module.Health(tmp_path / "index", rebuild, retry=60, clock=lambda: now[0])
+
+    def settle() -> None:
+        for _ in range(200):
+            if not health.rebuilding:
+                return
+            time.sleep(0.01)
+
+    assert health.heal() is True
+    settle()
+    report = health.report()
+    assert report["search"] == "degraded" and "disk full" in report["last_rebuild_failed"]
+    assert health.heal() is False and calls == [0.0]
+    now[0] = 61.0
+    assert health.heal() is True
+    settle()
+    assert calls == [0.0, 61.0]

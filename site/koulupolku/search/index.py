@@ -272,14 +272,18 @@ class Health:
     `problem()` verifies at most every `recheck` seconds (the load balancer
     asks /healthz often); `heal()` starts `rebuild` in a thread unless one runs,
     so pages keep serving meanwhile and search answers "briefly unavailable".
+    A rebuild that failed (a full disk) is tried again after `retry` seconds,
+    not on every request.
     """
 
     def __init__(self, base: Path, rebuild: Callable[[], object], recheck: float = 30.0,
-                 clock: Callable[[], float] = time.monotonic):
-        self.base, self.rebuild, self.recheck, self.clock = Path(base), rebuild, recheck, clock
+                 retry: float = 60.0, clock: Callable[[], float] = time.monotonic):
+        self.base, self.rebuild, self.clock = Path(base), rebuild, clock
+        self.recheck, self.retry = recheck, retry
         self._checked: tuple[float, Path, str | None] | None = None
         self._running = threading.Lock()
         self.last_failure: str | None = None
+        self._failed_at = float("-inf")
 
     def problem(self, fresh: bool = False) -> str | None:
         target = (self.base / "current").resolve()
@@ -299,6 +303,8 @@ class Health:
 
         Whoever asks has seen a fault, so the next `problem()` looks afresh."""
         self._checked = None
+        if self.clock() - self._failed_at < self.retry:
+            return False
         if not self._running.acquire(blocking=False):
             return False
 
@@ -307,7 +313,7 @@ class Health:
                 self.rebuild()
                 self.last_failure = None
             except Exception as exc:
-                self.last_failure = repr(exc)
+                self.last_failure, self._failed_at = repr(exc), self.clock()
                 log.exception("rebuilding the search index failed")
             finally:
                 self._checked = None
