@@ -216,3 +216,12 @@ def test_typing_distance_counts_a_swap_as_one(a: str, b: str, distance: int) -> 
     from koulupolku.search.query import typing_distance
 
     assert typing_distance(a, b) == distance
+
+
+def test_the_native_dictionary_version_is_read_from_its_index(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "5" / "mor-standard"
+    folder.mkdir(parents=True)
+    (folder / "index.txt").write_text("Description: suomi\nSM-Version: 2.9\n"
+                                      "Build-Date: Mon, 01 Jun 2026\n", encoding="utf-8")
+    monkeypatch.setenv("VOIKKO_DICTIONARY_PATH", str(tmp_path))
+    assert voikko._dictionary_version("standard") == "2.9 built Mon, 01 Jun 2026"
