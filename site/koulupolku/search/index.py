@@ -143,8 +143,8 @@ def _open_verified(base: Path) -> IndexSet:
     current = Path(base) / "current"
     meta = _read_meta(current)
     if meta is None:
-        raise IndexUnavailable(f"no index at {current}")
-    path = current.resolve()
+        raise IndexUnavailable("no index has been built (or `current` leads to no meta.json)")
+    path = current.resolve()  # messages name only the build: /healthz shows them
     for lang, mode in meta.get("modes", {}).items():
         built_by, here = meta.get("analysers", {}).get(lang), identity(lang, mode)
         if built_by != here:
@@ -152,7 +152,7 @@ def _open_verified(base: Path) -> IndexSet:
             raise IndexUnavailable(f"the {lang} index was built with {built_by}; "
                                    f"this process analyses with {here}")
     if _checksums(path) != meta.get("files"):
-        raise IndexUnavailable(f"the index files at {path} are damaged or missing")
+        raise IndexUnavailable(f"the files of build {path.name} are damaged or missing")
     try:
         indexes = {lang: whoosh_index.open_dir(str(path / lang), readonly=True)
                    for lang in meta.get("pages", {})}
@@ -161,7 +161,7 @@ def _open_verified(base: Path) -> IndexSet:
     except IndexUnavailable:
         raise
     except Exception as exc:  # a corrupt TOC or segment, Voikko gone since the build
-        raise IndexUnavailable(f"cannot open the index at {path}: {exc!r}") from exc
+        raise IndexUnavailable(f"cannot open build {path.name}: {type(exc).__name__}") from exc
     return IndexSet(path, meta, indexes)
 
 
@@ -313,7 +313,9 @@ class Health:
                 self.rebuild()
                 self.last_failure = None
             except Exception as exc:
-                self.last_failure, self._failed_at = repr(exc), self.clock()
+                detail = getattr(exc, "strerror", None)  # not the path: /healthz shows it
+                self.last_failure = type(exc).__name__ + (f": {detail}" if detail else "")
+                self._failed_at = self.clock()
                 log.exception("rebuilding the search index failed")
             finally:
                 self._checked = None
