@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -232,3 +235,22 @@ def test_a_failing_rebuild_is_retried_after_a_pause_not_on_every_request(site,
     assert health.heal() is True
     settle()
     assert calls == [0.0, 61.0]
+
+
+def test_two_processes_with_other_analysis_do_not_rebuild_each_others_index(
+        tmp_path: Path) -> None:
+    """As reported: a server and a shell with different Finnish analysis on one
+    INDEX_DIR. Each `flask index build` in turn now finds its own index current."""
+    content = write_tree(tmp_path / "site", {"fi/a.md": article("Aamut", "a", "Aamu.")})
+    flask = [sys.executable, "-m", "flask", "index", "build", "--dir", str(content)]
+    said = {}
+    for turn, mode in enumerate(["pyvoikko", "snowball", "pyvoikko"]):
+        env = {**os.environ, "KOULUPOLKU_INDEX_DIR": str(tmp_path / "index"),
+               "KOULUPOLKU_FINNISH_ANALYSIS": mode}
+        done = subprocess.run(flask, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        said[turn] = done.stdout
+    assert "pages indexed" in said[0] and "pages indexed" in said[1]
+    assert "pages indexed" not in said[2]  # the other's build did not replace its own
+    assert said[0].splitlines()[-1] == said[2].splitlines()[-1]  # "current index: <path>"
+    assert "pyvoikko-" in said[0] and "snowball-" in said[1]
