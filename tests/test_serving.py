@@ -51,7 +51,7 @@ def server(tmp_path_factory) -> Iterator[tuple[int, Path]]:
         process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=errors,
                                    stderr=subprocess.STDOUT)
         try:
-            for _ in range(600):
+            for _ in range(1200):  # building the index on a busy machine takes a while
                 try:
                     if get(f"http://127.0.0.1:{port}/healthz") == 200:
                         break

@@ -46,7 +46,7 @@ def test_gunicorn_and_app_logs_hold_no_search_terms(tmp_path: Path) -> None:
                                   cwd=ROOT, env=env, stdout=stderr, stderr=subprocess.STDOUT)
         try:
             base = f"http://127.0.0.1:{port}"
-            for _ in range(300):
+            for _ in range(1200):  # building the index on a busy machine takes a while
                 try:
                     if get(f"{base}/healthz") == 200:
                         break
