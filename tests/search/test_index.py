@@ -254,3 +254,25 @@ def test_two_processes_with_other_analysis_do_not_rebuild_each_others_index(
     assert "pages indexed" not in said[2]  # the other's build did not replace its own
     assert said[0].splitlines()[-1] == said[2].splitlines()[-1]  # "current index: <path>"
     assert "pyvoikko-" in said[0] and "snowball-" in said[1]
+
+
+def test_the_contents_finnish_analyses_are_kept_with_the_build_and_reused(
+        tmp_path: Path, monkeypatch) -> None:
+    """A start, or a rebuild, need not analyse the site's words again (pyvoikko
+    costs ~1 ms a word); a visitor's words are never written down."""
+    site = load_site(write_tree(tmp_path / "a", {
+        "fi/a.md": article("Aamut", "a", "Lastensuojeluilmoitus ja koulupoissaolot.")}))
+    base = tmp_path / "index"
+    built = ensure_index(site, base, "pyvoikko")
+    Searcher(base).search("fi", "salainenkyselysana")  # a visitor's word, analysed
+    saved = json.loads((built / index_module.ANALYSES).read_text(encoding="utf-8"))
+    assert saved["lastensuojeluilmoitus"][:2] == ["lastensuojeluilmoitus", "lapsi"]
+    assert "salainenkyselysana" not in saved
+    monkeypatch.setitem(voikko._cache, voikko.PYTHON, {})  # a new process
+    ensure_index(site, base, "pyvoikko")  # current: loads them
+    assert voikko.cached(voikko.PYTHON)["koulupoissaolot"][0] == "koulupoissaolo"
+    looked_up = []
+    monkeypatch.setattr(voikko.Backend, "readings",
+                        lambda self, word: looked_up.append(word) or [])
+    index_module.build(site, base, "pyvoikko")  # a rebuild: nothing new to analyse
+    assert "lastensuojeluilmoitus" not in looked_up and "koulupoissaolot" not in looked_up

@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import secrets
 import shutil
 import threading
@@ -37,12 +38,17 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.query import Term
 
 from koulupolku.content import LANGUAGES, Site
+from koulupolku.search import voikko
 from koulupolku.search.analysis import WORD_RE, analyzer, identity, resolve_mode, vocabulary
 from koulupolku.search.documents import documents
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 7
 KEEP_BUILDS = 2
+# The Finnish analyses of the content's own words (never a visitor's), kept
+# with the build: the next start and the next build need not make them again.
+ANALYSES = "analyses-fi.json"
+ANALYSED_FIELDS = ("title", "description", "headings", "body", "topics")
 
 
 class IndexUnavailable(Exception):
@@ -194,11 +200,32 @@ def build(site: Site, base: Path, finnish: str = "auto", progress: Progress | No
     return build_documents(docs, base, wanted_meta(site, finnish), finnish, progress)
 
 
+def _load_analyses(base: Path, mode: str, verified: bool = False) -> None:
+    """Take the current build's Finnish analyses, if it is sound and by this analyser."""
+    if mode not in voikko.BACKENDS or not (verified or verify(base) is None):
+        return
+    try:
+        saved = json.loads(((base / "current") / ANALYSES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    voikko.remember(mode, saved)
+
+
+def _save_analyses(folder: Path, mode: str, items: list[dict]) -> None:
+    if mode not in voikko.BACKENDS:
+        return
+    words = {word for doc in items for name in ANALYSED_FIELDS
+             for word in re.findall(WORD_RE, str(doc.get(name, "")).lower())}
+    analyses = {word: voikko.analyse_with(mode, word) for word in sorted(words)}
+    (folder / ANALYSES).write_text(json.dumps(analyses, ensure_ascii=False), encoding="utf-8")
+
+
 def build_documents(docs: dict[str, list[dict]], base: Path, meta: dict, finnish: str = "auto",
                     progress: Progress | None = None) -> Path:
     """Index prepared documents per language (the benchmark's synthetic ones too)."""
     say = progress or (lambda message: log.info("%s", message))
     base = Path(base)
+    _load_analyses(base, meta["modes"]["fi"])
     builds = base / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -220,6 +247,7 @@ def build_documents(docs: dict[str, list[dict]], base: Path, meta: dict, finnish
             meta["pages"][lang] = len(items)
             say(f"{lang}: {len(items)} pages indexed ({meta['modes'][lang]} analysis, "
                 f"{len(dictionary)} words in the compound dictionary)")
+        _save_analyses(partial, meta["modes"]["fi"], docs.get("fi", []))
         meta["files"] = _checksums(partial)
         (partial / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         final = builds / build_id
@@ -256,6 +284,7 @@ def ensure_index(site: Site, base: Path, finnish: str = "auto",
     base = Path(base)
     with _lock(base):
         if is_current(base, site, finnish):
+            _load_analyses(base, resolve_mode("fi", finnish), verified=True)  # before forking
             return (base / "current").resolve()
         return build(site, base, finnish, progress)
 

@@ -281,11 +281,34 @@ def terms_of(readings: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=200_000)
+MAX_CACHED = 200_000
+# backend -> word -> terms. A plain dict rather than an LRU, so the analyses of
+# the site's words can be saved with the index and loaded at the next start
+# (`cached`, `remember`): workers then begin with them, and rebuilds skip them.
+_cache: dict[str, dict[str, tuple[str, ...]]] = {name: {} for name in BACKENDS}
+
+
 def analyse_with(name: str, word: str) -> tuple[str, ...]:
     """Terms for a lower-case word from backend `name`; () for unknown words."""
-    chosen = backend(name)
-    return terms_of(chosen.readings(word)) if chosen else ()
+    kept = _cache[name]
+    found = kept.get(word)
+    if found is None:
+        chosen = backend(name)
+        found = terms_of(chosen.readings(word)) if chosen else ()
+        if len(kept) >= MAX_CACHED:  # visitors' typos must not grow it without end
+            kept.clear()
+        kept[word] = found
+    return found
+
+
+def cached(name: str) -> dict[str, tuple[str, ...]]:
+    """A copy of what backend `name` has analysed so far."""
+    return dict(_cache[name])
+
+
+def remember(name: str, analyses: dict[str, tuple[str, ...] | list[str]]) -> None:
+    """Take analyses made earlier by the same backend (and version)."""
+    _cache[name].update((word, tuple(terms)) for word, terms in analyses.items())
 
 
 def analyse(word: str) -> tuple[str, ...]:
