@@ -14,6 +14,10 @@ MO := $(PO:.po=.mo)
 
 .PHONY: run dev index test test-fast lint check report setup messages bench clean
 
+# The site's own address for absolute links (gunicorn.conf.py requires one):
+# by default the address `make run` and `make dev` serve.
+run dev: export KOULUPOLKU_BASE_URL ?= http://$(HOST):$(PORT)
+
 run: setup check index  ## set up, check the content, build the index, serve on $(HOST):$(PORT)
 	$(BIN)/gunicorn -c gunicorn.conf.py koulupolku.wsgi:app
 

@@ -33,7 +33,8 @@ def gunicorn(app: str, env: dict[str, str] | None = None,
     measure the terminal.
     """
     port = free_port()
-    env = {**os.environ, "KOULUPOLKU_ACCESS_LOG": os.devnull, **(env or {}),
+    env = {"KOULUPOLKU_BASE_URL": f"http://127.0.0.1:{port}", **os.environ,
+           "KOULUPOLKU_ACCESS_LOG": os.devnull, **(env or {}),
            "HOST": "127.0.0.1", "PORT": str(port)}
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath)

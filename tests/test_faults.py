@@ -1,8 +1,9 @@
-"""Faults at the edges of the running site: a broken start, and load.
+"""Faults at the edges of the running site: a broken start, a broken index, and load.
 
-The index missing or corrupt is tested with the search (tests/search); here
-the server itself: content errors must stop gunicorn before it serves half a
-site, and a short run of the load script must count no error at all.
+Content errors must stop gunicorn before it serves half a site; an index that
+is damaged, empty or built by another analyser (its meta.json intact) must
+heal while pages serve and /healthz says "degraded"; a short run of the load
+script must count no error at all.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.scratch import article, write_tree
+from tests.search.test_index import FAULTS
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
@@ -28,6 +32,7 @@ def test_content_errors_stop_the_server_with_every_problem_named(tmp_path: Path)
         "sv/foraldrar/morgnar.md": "no front matter at all\n",
     })
     env = {**os.environ, "KOULUPOLKU_CONTENT_DIR": str(content), "PORT": "0",
+           "KOULUPOLKU_BASE_URL": "http://127.0.0.1",
            "KOULUPOLKU_INDEX_DIR": str(tmp_path / "index"), "WEB_CONCURRENCY": "1"}
     done = subprocess.run(GUNICORN, cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
@@ -48,3 +53,54 @@ def test_a_short_load_run_counts_no_errors() -> None:
                           timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "errors: 0 " in done.stdout
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_broken_index_heals_while_pages_serve(scratch_app, fault: str) -> None:
+    app = scratch_app({"fi/a.md": article("Aamut", "a", "Aamu on vaikea.")})
+    client = app.test_client()
+    health = app.extensions["koulupolku.index_health"]
+    assert client.get("/healthz").get_json()["search"] == "ok"
+    gate, rebuild = threading.Event(), health.rebuild
+    health.rebuild = lambda: gate.wait(10) and rebuild()  # hold the rebuild to look
+    FAULTS[fault](health.base)
+
+    answer = client.get("/fi/search?q=aamu")
+    assert answer.status_code == 503
+    assert "Haku ei ole hetkeen käytettävissä" in answer.get_data(as_text=True)
+    assert client.get("/fi/search.json?q=aamu").status_code == 503
+    assert client.get("/fi/").status_code == 200  # pages serve meanwhile
+    report = client.get("/healthz")
+    assert report.status_code == 200 and report.headers["Cache-Control"] == "no-store"
+    body = report.get_json()
+    assert body["status"] == "degraded" and body["search"] == "degraded"
+    assert body["rebuilding"] is True and body["problem"]
+
+    gate.set()
+    for _ in range(600):
+        if not health.rebuilding:
+            break
+        time.sleep(0.05)
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok" and body["search"] == "ok" and "problem" not in body
+    assert client.get("/fi/search.json?q=aamu").get_json()["total"] == 1
+
+
+def test_a_segment_damaged_while_open_is_unavailable_not_an_error(scratch_app) -> None:
+    """The searcher opened before the damage fails only when it reads the bytes:
+    the site re-verifies, answers 503 and heals, instead of a 500 on every search."""
+    words = " ".join(f"sana{i} aamu" for i in range(3000))  # postings large enough to damage
+    app = scratch_app({"fi/a.md": article("Aamut", "a", words)})
+    client = app.test_client()
+    assert client.get("/fi/search.json?q=sana5").get_json()["total"] == 1
+    health = app.extensions["koulupolku.index_health"]
+    segment = next(((health.base / "current").resolve() / "fi").glob("*.seg"))
+    with segment.open("r+b") as handle:  # in place: the open searcher sees it
+        handle.write(b"\xff" * segment.stat().st_size)
+    answer = client.get("/fi/search.json?q=sana7")
+    assert answer.status_code == 503
+    for _ in range(600):
+        if not health.rebuilding:
+            break
+        time.sleep(0.05)
+    assert client.get("/fi/search.json?q=sana7").get_json()["total"] == 1

@@ -83,7 +83,7 @@ def index_cli() -> None:
 @click.option("--dir", "folder", help=DIR_HELP)
 def build_command(force: bool, folder: str | None) -> None:
     """Build the fi, sv and en indexes into a new folder and swap it in."""
-    from koulupolku.search.index import build, ensure_index
+    from koulupolku.search.index import build, ensure_index, index_root
 
     settings = from_environ()
     site, problems = read_site(_content_dir(folder))
@@ -92,9 +92,10 @@ def build_command(force: bool, folder: str | None) -> None:
             click.echo(str(problem), err=True)
         click.echo("the content has errors: the index was not built", err=True)
         sys.exit(1)
-    target = Path(settings["INDEX_DIR"])
+    finnish = settings["FINNISH_ANALYSIS"]
+    target = index_root(Path(settings["INDEX_DIR"]), finnish)
     make = build if force else ensure_index
-    path = make(site, target, settings["FINNISH_ANALYSIS"], progress=click.echo)
+    path = make(site, target, finnish, progress=click.echo)
     click.echo(f"current index: {path}")
 
 

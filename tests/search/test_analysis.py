@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from koulupolku.search.analysis import analyzer, swedish_definite
+from koulupolku.search import voikko
+from koulupolku.search.analysis import analyzer, finnish_mode, identity, swedish_definite
 from koulupolku.search.compounds import Decompounder
-from tests.scratch import article
-from tests.search.conftest import finnish_modes
+from tests.scratch import REAL_CONTENT, article
+from tests.search.conftest import finnish_modes, needs_libvoikko
 
 # A second page that uses the parts on their own, as the real site does: the
 # compound dictionary is the site's own vocabulary.
@@ -41,25 +44,105 @@ def site_with(lang: str, target_text: str) -> dict[str, str]:
         ("lapsi", "Lasten ja nuorten puhelin."),
     ],
 )
-def test_finnish_in_both_modes(index_of, finnish: str, query: str, text: str) -> None:
+def test_finnish_in_every_mode(index_of, finnish: str, query: str, text: str) -> None:
     searcher = index_of(site_with("fi", text), finnish=finnish)
     assert "target" in found(searcher, "fi", query)
 
 
+@pytest.mark.parametrize("finnish", finnish_modes()[:2])  # the two Voikko backends
 @pytest.mark.parametrize(
     ("query", "text"),
     [
         ("ahdistaa", "Kouluahdistus on tavallista."),
         ("kiusattu", "Kiusaaminen on aina väärin."),
         ("verkostopalaveriin", "Palaveri kokoaa verkoston."),
+        ("ilmoitus", "Lastensuojeluilmoitus tehdään kirjallisesti."),
+        ("lapsi", "Lastensuojeluilmoitus tehdään kirjallisesti."),
     ],
 )
-def test_finnish_with_voikko(index_of, query: str, text: str) -> None:
-    mode = finnish_modes()[0]
-    if getattr(mode, "marks", None):
-        pytest.skip("Voikko is not installed")
-    searcher = index_of(site_with("fi", text), finnish="voikko")
+def test_finnish_with_voikko(index_of, finnish: str, query: str, text: str) -> None:
+    searcher = index_of(site_with("fi", text), finnish=finnish)
     assert "target" in found(searcher, "fi", query)
+
+
+@pytest.mark.parametrize(("word", "terms"), [
+    ("lastensuojeluilmoitus",
+     ("lastensuojeluilmoitus", "lapsi", "suojelu", "suojella", "ilmoitus", "ilmoittaa")),
+    ("koulupoissaoloihin", ("koulupoissaolo", "koulu", "poissaolo")),
+    ("lasten", ("lapsi",)),
+    ("ahdistuksesta", ("ahdistus", "ahdistaa")),
+    ("verkostopalaveriin", ("verkostopalaveri", "verkosto", "palaveri")),
+    ("helsingissä", ("helsinki",)),
+    ("mun", ()),  # colloquial: unknown to Voikko
+])
+def test_pyvoikko_gives_base_forms_and_compound_parts(word: str, terms: tuple) -> None:
+    assert voikko.analyse_with(voikko.PYTHON, word) == terms
+
+
+@pytest.mark.parametrize(("output", "valid"), [
+    ("[Ln][Xp]kiusa[X]kius[Sn][Ny]a[Bh][Bc][Ln][Xp]aika[X]aj[Sg][Ny]an", False),  # kiusa+ajan
+    ("[Lt][Xp]kiusata[X]kiusa[Ln]a[Ln][Xj]ja[X][Sg][Ny]jan", True),  # kiusaajan
+    ("[Ln][Xp]poru[X]poru[Sn][Ny][Bh][Bc][Ln][Ion][Xp]kassa[X]kass[Sn][Ny]a", True),
+])
+def test_readings_libvoikko_rejects_are_rejected(output: str, valid: bool) -> None:
+    """pyvoikko returns every path of the transducer; libvoikko drops compounds
+    that would need a hyphen (two equal vowels at the seam)."""
+    assert voikko.valid_reading(output) is valid
+
+
+def content_words(limit: int = 600) -> list[str]:
+    """A few hundred distinct Finnish words of the site, spread over the alphabet."""
+    words: set[str] = set()
+    for path in sorted((REAL_CONTENT / "fi").rglob("*.md")):
+        words.update(w.lower() for w in re.findall(r"\w+", path.read_text(encoding="utf-8"))
+                     if not w.isdigit())
+    ordered = sorted(words)
+    return ordered[:: max(1, len(ordered) // limit)]
+
+
+@needs_libvoikko
+def test_both_backends_give_identical_analyses() -> None:
+    """The accelerator may only be faster: base forms and parts must be the same."""
+    words = content_words()
+    assert len(words) >= 300
+    differ = {w: (voikko.analyse_with(voikko.NATIVE, w), voikko.analyse_with(voikko.PYTHON, w))
+              for w in words
+              if voikko.analyse_with(voikko.NATIVE, w) != voikko.analyse_with(voikko.PYTHON, w)}
+    assert not differ
+    assert sum(bool(voikko.analyse_with(voikko.PYTHON, w)) for w in words) > len(words) * 0.8
+
+
+@needs_libvoikko
+def test_the_native_base_form_is_kept() -> None:
+    """Our one parser of transducer outputs agrees with libvoikko's own BASEFORM."""
+    from libvoikko import Voikko
+
+    handle = Voikko("fi")
+    disagree = []
+    for word in content_words():
+        for reading in handle.analyze(word):
+            if "FSTOUTPUT" not in reading or not voikko.valid_reading(reading["FSTOUTPUT"]):
+                continue
+            mine = voikko.reading_terms(reading["FSTOUTPUT"])[0]
+            if mine != reading["BASEFORM"].lower():
+                disagree.append((word, mine, reading["BASEFORM"]))
+    assert not disagree
+
+
+def test_an_unknown_setting_or_a_missing_backend_is_refused(monkeypatch) -> None:
+    with pytest.raises(ValueError, match="one of"):
+        finnish_mode("voikko-fi")
+    monkeypatch.setattr(voikko, "backend", lambda name: None)
+    with pytest.raises(RuntimeError, match="libvoikko"):
+        finnish_mode("libvoikko")
+    assert finnish_mode("auto") == "snowball"  # nothing loads: Snowball, with a warning
+
+
+def test_the_analyser_identity_names_backend_and_versions() -> None:
+    assert identity("fi", "pyvoikko").startswith("pyvoikko 0.")
+    assert "voikko.kfst" in identity("fi", "pyvoikko")
+    assert identity("fi", "snowball") != identity("fi", "pyvoikko")
+    assert "simplemma" in identity("sv", "snowball")
 
 
 @pytest.mark.parametrize(
@@ -133,3 +216,12 @@ def test_typing_distance_counts_a_swap_as_one(a: str, b: str, distance: int) -> 
     from koulupolku.search.query import typing_distance
 
     assert typing_distance(a, b) == distance
+
+
+def test_the_native_dictionary_version_is_read_from_its_index(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "5" / "mor-standard"
+    folder.mkdir(parents=True)
+    (folder / "index.txt").write_text("Description: suomi\nSM-Version: 2.9\n"
+                                      "Build-Date: Mon, 01 Jun 2026\n", encoding="utf-8")
+    monkeypatch.setenv("VOIKKO_DICTIONARY_PATH", str(tmp_path))
+    assert voikko._dictionary_version("standard") == "2.9 built Mon, 01 Jun 2026"

@@ -38,14 +38,15 @@ def test_gunicorn_and_app_logs_hold_no_search_terms(tmp_path: Path) -> None:
     access, errors = tmp_path / "access.log", tmp_path / "error.log"
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "1",
            "KOULUPOLKU_ACCESS_LOG": str(access), "KOULUPOLKU_LOG_LEVEL": "debug",
-           "KOULUPOLKU_INDEX_DIR": str(tmp_path / "index")}
+           "KOULUPOLKU_INDEX_DIR": str(tmp_path / "index"),
+           "KOULUPOLKU_BASE_URL": f"http://127.0.0.1:{port}"}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     with errors.open("w") as stderr:
         server = subprocess.Popen([str(gunicorn), "-c", "gunicorn.conf.py", "koulupolku.wsgi:app"],
                                   cwd=ROOT, env=env, stdout=stderr, stderr=subprocess.STDOUT)
         try:
             base = f"http://127.0.0.1:{port}"
-            for _ in range(300):
+            for _ in range(1200):  # building the index on a busy machine takes a while
                 try:
                     if get(f"{base}/healthz") == 200:
                         break

@@ -15,6 +15,7 @@ import yaml
 
 from koulupolku.content import LANGUAGES
 from koulupolku.search import Searcher, ensure_index
+from tests.search.conftest import FINNISH
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "queries.yaml").read_text(encoding="utf-8"))
 TARGET = 0.8
@@ -23,7 +24,7 @@ TARGET = 0.8
 @pytest.fixture(scope="module")
 def searcher(real_site, tmp_path_factory) -> Searcher:
     base = tmp_path_factory.mktemp("index")
-    ensure_index(real_site, base)
+    ensure_index(real_site, base, FINNISH)
     return Searcher(base)
 
 

@@ -158,9 +158,21 @@ def test_no_cache_when_turned_off() -> None:
 
 def test_a_forged_host_never_reaches_pages_kept_for_others(client) -> None:
     forged = client.get("/sitemap.xml", headers={"Host": "evil.invalid"}).get_data(as_text=True)
-    assert "evil.invalid" in forged  # without BASE_URL the host is used ...
+    assert "evil.invalid" not in forged  # absolute links never follow the Host header
     honest = client.get("/sitemap.xml").get_data(as_text=True)
-    assert "evil.invalid" not in honest  # ... but only for that host
+    assert "evil.invalid" not in honest
+
+
+def test_the_key_holds_scheme_and_host() -> None:
+    """A page made for X-Forwarded-Proto: https (or another Host) is kept apart."""
+    inner = Counter()
+    app = PageCache(inner)
+    call(app)
+    call(app, **{"wsgi.url_scheme": "https"})
+    call(app, HTTP_HOST="other.invalid")
+    assert inner.calls == 3
+    call(app, **{"wsgi.url_scheme": "https"})
+    assert inner.calls == 3
 
 
 def test_head_is_answered_like_get(client) -> None:

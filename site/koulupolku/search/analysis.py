@@ -1,9 +1,10 @@
 """Text analysis per language, so inflected and compound words find each other.
 
 - Finnish: Voikko's base forms and compound parts (`lasten` -> lapsi,
-  `koulupoissaoloihin` -> koulupoissaolo, koulu, poissaolo); words Voikko does
-  not know, and machines without Voikko, get Snowball stems split with the
-  site's dictionary.
+  `koulupoissaoloihin` -> koulupoissaolo, koulu, poissaolo), from pyvoikko or,
+  where installed, libvoikko (same analyses, see `voikko`); words Voikko does
+  not know get Snowball stems; the "snowball" setting gets Snowball stems
+  split with the site's dictionary.
 - Swedish: definite and genitive endings folded (`skolan` -> skola,
   `kuratorn` -> kurator, `mötet` -> möte), Snowball stems, compounds split
   with the site's dictionary (`skolfrånvaron` -> skol + frånvaro).
@@ -16,7 +17,9 @@ for ranking ("mitä teen kun…", "hur gör jag…").
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
+from importlib import metadata
 
 import simplemma
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token
@@ -24,6 +27,8 @@ from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 from koulupolku.search import voikko
 from koulupolku.search.compounds import Decompounder
+
+log = logging.getLogger(__name__)
 
 QUESTION_WORDS = {
     "fi": {"miten", "mitä", "mikä", "miksi", "kuka", "kenelle", "keneen", "milloin", "missä",
@@ -88,26 +93,62 @@ def lemma(word: str, lang: str) -> str | None:
 Morph = Callable[[str], tuple[str, ...]]
 
 
+FINNISH_SETTINGS = ("auto", "voikko", voikko.NATIVE, voikko.PYTHON, "snowball")
+
+
+def finnish_mode(finnish: str = "auto") -> str:
+    """The Finnish analysis a setting resolves to: "libvoikko", "pyvoikko" or "snowball".
+
+    "auto": Voikko by its fastest backend (libvoikko if installed, else pyvoikko,
+    which pip always installs), Snowball only if neither loads (with a warning);
+    "voikko": the same, but an error instead of Snowball; "libvoikko" or
+    "pyvoikko": that backend or an error; "snowball": lemma tables and Snowball.
+    """
+    if finnish not in FINNISH_SETTINGS:
+        raise ValueError(f"KOULUPOLKU_FINNISH_ANALYSIS must be one of "
+                         f"{', '.join(FINNISH_SETTINGS)}, not {finnish!r}")
+    if finnish in (voikko.NATIVE, voikko.PYTHON):
+        if not voikko.available(finnish):
+            raise RuntimeError(f"Finnish analysis {finnish!r} was asked for but is not installed")
+        return finnish
+    if finnish == "snowball":
+        return finnish
+    found = voikko.best()
+    if found is not None:
+        return found.name
+    if finnish == "voikko":
+        raise RuntimeError("Voikko was asked for but neither libvoikko nor pyvoikko loads")
+    log.warning("Finnish search: Voikko is not available (install pyvoikko); using Snowball "
+                "stemming, which finds fewer inflected and compound forms")
+    return "snowball"
+
+
+def identity(lang: str, mode: str) -> str:
+    """Who analyses `lang` in `mode`, with versions: an index built by another is not served."""
+    whoosh = f"whoosh {metadata.version('whoosh-reloaded')}"
+    if lang == "fi" and mode in voikko.BACKENDS:
+        found = voikko.backend(mode)
+        return f"{found.identity if found else mode + ' (missing)'}; {whoosh}"
+    return f"{mode}; {whoosh}; simplemma {metadata.version('simplemma')}"
+
+
 def morphology(lang: str, finnish: str = "auto") -> tuple[Morph, str]:
     """The word -> terms function for a language, and the name of the mode used.
 
     Lemmas come first, so irregular forms meet (föräldrar -> förälder,
     vänner -> vän, children -> child, lasten -> lapsi); Snowball then joins
     the regular ones (orka, orkar -> ork). Words the tables do not know keep
-    the rules below. `finnish` is "auto" (Voikko if installed), "voikko" or
-    "snowball" (lemma tables and Snowball, for machines without Voikko).
+    the rules below. For Finnish, `finnish` is a setting of `finnish_mode`.
     """
     stem = stemmer_for_language(lang)
     if lang == "fi":
-        use_voikko = finnish == "voikko" or (finnish == "auto" and voikko.available())
-        if use_voikko:
-            if not voikko.available():
-                raise RuntimeError("Voikko was asked for but is not installed")
+        mode = finnish_mode(finnish)
+        if mode in voikko.BACKENDS:
 
             def finnish_voikko(word: str) -> tuple[str, ...]:
-                return voikko.analyse(word) or (finnish_stem_fixes(stem(word)),)
+                return voikko.analyse_with(mode, word) or (finnish_stem_fixes(stem(word)),)
 
-            return finnish_voikko, "voikko"
+            return finnish_voikko, mode
 
         def finnish_snowball(word: str) -> tuple[str, ...]:
             return (finnish_stem_fixes(stem(lemma(word, "fi") or word)),)
@@ -132,7 +173,7 @@ class MorphFilter(Filter):
 
     Whoosh pickles analyzers into the index, so the filter's state is only its
     language, mode and dictionary; the functions are rebuilt when it is loaded.
-    An index built with Voikko cannot be opened without it (RuntimeError).
+    An index built with a Voikko backend cannot be opened without it (RuntimeError).
     """
 
     def __init__(self, lang: str, mode: str, dictionary: frozenset[str] | None = None):
@@ -189,8 +230,8 @@ WORD_RE = r"\w+"
 
 
 def resolve_mode(lang: str, finnish: str = "auto") -> str:
-    """The analysis actually used: 'voikko' or 'snowball' for Finnish."""
-    return morphology(lang, finnish)[1]
+    """The analysis actually used: "libvoikko", "pyvoikko" or "snowball" for Finnish."""
+    return finnish_mode(finnish) if lang == "fi" else morphology(lang)[1]
 
 
 def analyzer(lang: str, finnish: str = "auto",

@@ -9,10 +9,12 @@ exception: a view may ask for its answer to be remembered in this worker's
 memory for a few seconds with the `X-Memo-Seconds` header (search does: a
 repeated search then costs a lookup). The header is removed before sending and
 the answer keeps its own `Cache-Control: no-store`, so no browser or proxy
-stores it, and it gets no ETag. The key holds the Host header too, so a forged
-Host cannot put its name into pages kept for others. It sits outside Flask so
-a kept page costs no routing and no request context; a proxy in front may take
-over compression.
+stores it, and it gets no ETag. The key holds the scheme and the Host header
+too (`cache_key`): pages take absolute links from the base URL setting only,
+but should anything in a page ever follow the request, a page made for
+`X-Forwarded-Proto: https` or a forged Host is still never served to others.
+It sits outside Flask so a kept page costs no routing and no request context;
+a proxy in front may take over compression.
 """
 
 from __future__ import annotations
@@ -71,6 +73,12 @@ def _compressible(headers: list[tuple[str, str]], body: bytes) -> bool:
             and not _header(headers, "Content-Encoding"))
 
 
+def cache_key(environ: dict) -> str:
+    """Scheme, host, path and query: what a kept answer may have been made for."""
+    return " ".join((environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""),
+                     environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")))
+
+
 def _matches(environ: dict, etags: tuple[str, ...]) -> bool:
     asked = environ.get("HTTP_IF_NONE_MATCH", "")
     if not asked:
@@ -98,8 +106,7 @@ class PageCache:
         method = environ.get("REQUEST_METHOD", "GET")
         if method not in ("GET", "HEAD"):
             return self.app(environ, start_response)
-        key = " ".join((environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""),
-                        environ.get("QUERY_STRING", "")))
+        key = cache_key(environ)
         entry = self._get(key)
         if entry is None:
             # HEAD is answered like GET, without the body: the same headers, and kept

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, g, request
+from flask import current_app, g
 
 from koulupolku.content import Site
 from koulupolku.content.languages import LANGUAGES, NATIVE_NAMES
@@ -18,9 +18,15 @@ def current_lang() -> str:
     return g.get("lang") or current_app.config["DEFAULT_LANGUAGE"]
 
 
+# Where KOULUPOLKU_BASE_URL is unset (tests, a bare `flask run`; gunicorn
+# refuses to start without it): a fixed address, never the request's Host.
+UNSET_BASE_URL = "http://localhost"
+
+
 def absolute(url: str) -> str:
-    base = current_app.config["BASE_URL"] or request.host_url
-    return base.rstrip("/") + url
+    """An absolute link (sitemap, hreflang, short links, QR codes): from the
+    base URL setting only, so a forged Host header cannot put its name in them."""
+    return (current_app.config["BASE_URL"] or UNSET_BASE_URL).rstrip("/") + url
 
 
 def key_url(key: str, lang: str | None = None) -> str | None:

@@ -1,10 +1,15 @@
-"""Privacy and security headers on every response, and never a cookie."""
+"""Privacy and security headers on every response, never a cookie, and no
+trust in the request's Host: absolute links come from KOULUPOLKU_BASE_URL only.
+
+gunicorn.conf.py sends the same headers on gunicorn's own error answers.
+"""
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, abort, current_app, g, request
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +30,20 @@ PERMISSIONS = ", ".join(f"{feature}=()" for feature in (
     "gyroscope", "magnetometer", "microphone", "payment", "usb",
 ))
 
+# Every answer's security headers, the app's and gunicorn's own errors alike.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": PERMISSIONS,
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+REDIRECTS = (301, 302, 303, 307, 308)
+# Not in the base URL's name, yet asked for by address: a load balancer's check.
+ANY_HOST = ("/healthz",)
+
 HTML_CACHE = "public, max-age=300"
 # Pages that show "open now" are right for a minute at most.
 TIMELY_CACHE = "public, max-age=60"
@@ -36,27 +55,43 @@ def secure(response: Response) -> Response:
         log.warning("dropped a Set-Cookie header on %s", request.path)
         del response.headers["Set-Cookie"]
     headers = response.headers
-    headers["Content-Security-Policy"] = CSP
-    headers["Referrer-Policy"] = "no-referrer"
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["X-Frame-Options"] = "DENY"
-    headers["Permissions-Policy"] = PERMISSIONS
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers.update(SECURITY_HEADERS)
     hsts = current_app.config["HSTS_SECONDS"]
     if hsts:
         headers["Strict-Transport-Security"] = f"max-age={hsts}; includeSubDomains"
-    if "Cache-Control" in headers:
-        return response
+    if response.status_code in REDIRECTS and "Location" in headers:
+        headers["Location"] = own_location(headers["Location"])
+    if request.method not in ("GET", "HEAD") or response.status_code >= 400:
+        headers["Cache-Control"] = "no-store"  # OPTIONS, errors: for nobody to keep
     if g.get("personal_answer"):
         # the calculator's figures, the navigator's answers: in the URL, so kept by nobody
-        headers["Cache-Control"] = "no-store"
         headers["X-Robots-Tag"] = "noindex"
-    elif response.mimetype == "text/html":
+        headers.setdefault("Cache-Control", "no-store")
+    if "Cache-Control" not in headers and response.mimetype == "text/html":
         fresh = TIMELY_CACHE if g.get("changes_with_time") else HTML_CACHE
         headers["Cache-Control"] = fresh if response.status_code == 200 else "no-cache"
     return response
 
 
+def own_location(location: str) -> str:
+    """A redirect to this site built from the request's Host (Werkzeug's
+    trailing-slash 308 is) goes to the base URL instead, or stays relative."""
+    parts = urlsplit(location)
+    if parts.netloc and parts.netloc.lower() != request.host.lower():
+        return location  # another site's address, chosen by the site itself
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def known_host() -> None:
+    """With a base URL set, a request for any other host name is refused (400):
+    nothing the site answers may carry a name the client chose."""
+    base = current_app.config["BASE_URL"]
+    if (base and request.path not in ANY_HOST
+            and request.host.lower() != urlsplit(base).netloc.lower()):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(known_host)
     app.after_request(secure)

@@ -8,7 +8,6 @@ and `noindex`, and nothing here writes the query anywhere.
 from __future__ import annotations
 
 import logging
-import threading
 
 from flask import (
     Response,
@@ -23,7 +22,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from koulupolku.content.languages import AUDIENCES, LANGUAGES
-from koulupolku.search import IndexUnavailable, Results, Searcher, ensure_index
+from koulupolku.search import IndexUnavailable, Results, Searcher
 from koulupolku.web.cache import MEMO
 from koulupolku.web.context import get_site, language_links
 from koulupolku.web.i18n import language_blueprint
@@ -32,7 +31,6 @@ log = logging.getLogger(__name__)
 bp = language_blueprint("search", __name__)
 SEARCH_MEMO_SECONDS = 300
 KINDS = ("article", "programme", "page", "service")
-_rebuilding = threading.Lock()
 
 
 def _private(response: Response) -> Response:
@@ -57,26 +55,25 @@ def _page_number() -> int:
 
 def _rebuild_in_background() -> None:
     """The index is missing or broken: rebuild it once, without blocking readers."""
-    if not _rebuilding.acquire(blocking=False):
-        return
-    site, config = get_site(), current_app.config
-
-    def work() -> None:
-        try:
-            ensure_index(site, config["INDEX_DIR"], config["FINNISH_ANALYSIS"])
-        except Exception:
-            log.exception("rebuilding the search index failed")
-        finally:
-            _rebuilding.release()
-
-    threading.Thread(target=work, name="index-rebuild", daemon=True).start()
+    current_app.extensions["koulupolku.index_health"].heal()
 
 
 def _search(snippets: bool = True) -> Results:
     searcher: Searcher = current_app.extensions["koulupolku.searcher"]
-    return searcher.search(g.lang, request.args.get("q", ""),
-                           audience=_choice("audience", AUDIENCES),
-                           kind=_choice("kind", KINDS), page=_page_number(), snippets=snippets)
+    try:
+        return searcher.search(g.lang, request.args.get("q", ""),
+                               audience=_choice("audience", AUDIENCES),
+                               kind=_choice("kind", KINDS), page=_page_number(),
+                               snippets=snippets)
+    except IndexUnavailable:
+        raise
+    except Exception:
+        # A segment damaged since it was opened fails only here: if the index
+        # no longer verifies, it is unavailable (and healed), not a bug.
+        problem = current_app.extensions["koulupolku.index_health"].problem(fresh=True)
+        if problem is None:
+            raise
+        raise IndexUnavailable(problem) from None
 
 
 def _link(results: Results, **changes: object) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template
+from flask import Blueprint, Response, current_app, jsonify, render_template
 
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.web.context import absolute, get_site
@@ -44,8 +44,15 @@ def robots() -> Response:
 
 @bp.route("/healthz")
 def healthz() -> Response:
-    """For load balancers: always asked anew, never from a cache."""
+    """For load balancers: always asked anew, never from a cache.
+
+    200 while pages serve; `status` is "degraded" when search is not (a broken
+    or missing index: the body says what is wrong, and a rebuild is started).
+    """
     site = get_site()
-    response = jsonify(status="ok", pages=len(site.pages), content=site.content_hash[:12])
+    search = current_app.extensions["koulupolku.index_health"].report()
+    status = "ok" if search["search"] == "ok" else "degraded"
+    response = jsonify(status=status, pages=len(site.pages), content=site.content_hash[:12],
+                       **search)
     response.headers["Cache-Control"] = "no-store"
     return response
