@@ -8,7 +8,7 @@ from koulupolku.content import Page
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.web.context import get_site, language_links
 from koulupolku.web.directory import render_directory, render_service
-from koulupolku.web.i18n import best_language, language_blueprint
+from koulupolku.web.i18n import best_language, keep_query, language_blueprint
 from koulupolku.web.programmes import (
     render_plan,
     render_programme,
@@ -42,7 +42,8 @@ TEMPLATES = {
 def render_page(page: Page) -> str:
     site = get_site()
     found = {lang: p.url for lang, p in site.translations(page).items()}
-    switch = language_links(found, missing=lambda code: f"/s/{page.key}?lang={code}")
+    switch = keep_query(
+        language_links(found, missing=lambda code: f"/s/{page.key}?lang={code}"), page.layout)
     if page.layout in SPECIAL:
         return SPECIAL[page.layout](page, switch, found)
     return render_template(
