@@ -96,7 +96,8 @@
   if (!target) { return; }
   var heading = target.querySelector("h2, legend") || target;
   heading.setAttribute("tabindex", "-1");
-  heading.focus();
+  /* after load: the browser's own move to the fragment would take the focus back */
+  window.addEventListener("load", function () { heading.focus(); });
 })();
 
 /* Safe-browsing page: clear every koulupolku: entry in this browser. */
