@@ -89,6 +89,35 @@
   });
 })();
 
+/* A form sent to #result (calculator, navigator): focus the answer's heading. */
+(function () {
+  "use strict";
+  var target = location.hash === "#result" && document.getElementById("result");
+  if (!target) { return; }
+  var heading = target.querySelector("h2, legend") || target;
+  heading.setAttribute("tabindex", "-1");
+  /* after load: the browser's own move to the fragment would take the focus back */
+  window.addEventListener("load", function () { heading.focus(); });
+})();
+
+/* Safe-browsing page: clear every koulupolku: entry in this browser. */
+(function () {
+  "use strict";
+  var panel = document.querySelector("[data-forget]"), storage = null;
+  try { storage = window.localStorage; } catch (e) { return; }
+  if (!panel || !storage) { return; }
+  Array.prototype.forEach.call(panel.querySelectorAll("[hidden], [data-without-js]"), function (el) {
+    el.hidden = !el.hidden;
+  });
+  panel.querySelector("button").addEventListener("click", function () {
+    if (!window.confirm(panel.getAttribute("data-confirm"))) { return; }
+    Object.keys(storage).forEach(function (key) {
+      if (key.indexOf("koulupolku:") === 0) { storage.removeItem(key); }
+    });
+    panel.querySelector(".status").textContent = panel.getAttribute("data-done");
+  });
+})();
+
 /* Self-care programmes: answers and progress kept in this browser only
    (localStorage, one entry a programme). Nothing here sends anything: there is
    no request in this block, and the fields belong to no form. */
@@ -140,17 +169,21 @@
     if (!id) { return; }
     var value = field.type === "checkbox" ? field.checked : field.value;
     if (value === "" || value === false) { delete state.answers[id]; } else { state.answers[id] = value; }
+    if (step && saving()) { state.last = step; }
     if (save()) { say(root.getAttribute("data-saved")); }
   };
   root.addEventListener("input", remember);
   root.addEventListener("change", remember);
 
-  /* Progress: the step last opened, and the steps moved on from. */
+  /* Progress: the step last opened, and the steps moved on from, but only
+     once the visitor has saved an answer in this programme. Reading alone
+     leaves no trace for the next person on a shared device. */
+  var saving = function () { return Object.keys(state.answers).length > 0; };
   if (step) {
-    state.last = step;
-    save();
+    if (saving()) { state.last = step; save(); }
     Array.prototype.forEach.call(root.querySelectorAll("[data-step-done]"), function (link) {
       link.addEventListener("click", function () {
+        if (!saving()) { return; }
         if (state.done.indexOf(step) < 0) { state.done.push(step); }
         save();
       });

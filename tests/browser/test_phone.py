@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -152,7 +153,236 @@ def test_copy_link_button_appears_with_javascript(page, live_server: str) -> Non
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     article = SITE.page("en", "hard-mornings")
     page.goto(live_server + article.url)
+    page.click(".share summary")
     page.click("[data-copy]")
     page.wait_for_selector(".copied:has-text('Link copied')")
     assert page.evaluate("navigator.clipboard.readText()").endswith(
         "/s/hard-mornings?lang=en")
+
+
+# ---- The first screen of a phone (360 × 740): help, search, answers in view ----
+
+HEADER_MAX = 120  # px at 360 px width
+TAP = 44  # px, the smallest control a worried thumb should have to hit
+SCREEN = 740
+
+
+def first_screen_pages(lang: str) -> dict[str, str]:
+    """The home page, an article for each audience, the directory, search
+    results, a programme step and the calculator."""
+    def article_for(audience: str) -> str:
+        return next(p.url for p in SITE.articles(lang) if p.audience[0] == audience)
+
+    programme = SITE.programme_of(SITE.page(lang, "school-anxiety"))
+    return {
+        "home": f"/{lang}/",
+        **{f"article ({a})": article_for(a) for a in ("parents", "young-people",
+                                                       "professionals")},
+        "directory": SITE.directory_page(lang).url,
+        "search": f"/{lang}/search?q=koulu",
+        "step": programme.steps[1].url,
+        "calculator": SITE.page(lang, "absence-calculator").url,
+    }
+
+
+def box(page, selector: str) -> dict:
+    return page.evaluate("""(sel) => {
+        const r = document.querySelector(sel).getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, height: r.height}; }""", selector)
+
+
+def wait_until(page, expression: str, timeout: float = 5.0) -> None:
+    """Poll with evaluate: wait_for_function would need 'unsafe-eval', which the CSP refuses."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false: {expression}"
+        page.wait_for_timeout(50)
+
+
+def open_everything(page) -> None:
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+
+
+def undecoded_images(page) -> list[str]:
+    """Every image on the page, scrolled into view so lazy ones load; those a
+    browser could not draw (naturalWidth 0) are returned."""
+    for index in range(page.locator("img").count()):
+        page.locator("img").nth(index).scroll_into_view_if_needed()
+    wait_until(page, "Array.from(document.images).every(i => i.complete)")
+    return page.evaluate(
+        "Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_help_and_search_in_the_first_screen(page, live_server: str, lang: str) -> None:
+    for name, path in first_screen_pages(lang).items():
+        page.goto(live_server + path)
+        where = f"{name} {path}"
+        header = page.evaluate("document.querySelector('header').getBoundingClientRect().bottom")
+        assert header <= HEADER_MAX, f"{where}: header ends at {header}px"
+        control = box(page, "a[href='#helpnow']")
+        assert control["height"] >= TAP and 0 <= control["top"] < SCREEN, where
+        assert page.locator("#helpnow a.call").count() >= 1, where
+        if name == "home":
+            assert box(page, "#search-q")["bottom"] < SCREEN, where
+        open_everything(page)  # the menu and the share box too
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{where} scrolls sideways by {overflow}px"
+        assert not undecoded_images(page), where
+        results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+        assert results.violations_count == 0, f"{where}\n{results.generate_report()}"
+
+
+def test_the_help_now_control_stays_while_reading(page, live_server: str) -> None:
+    longest = max(SITE.articles("fi"), key=lambda p: len(p.html))
+    page.goto(live_server + longest.url)
+    page.mouse.wheel(0, 4000)
+    wait_until(page, "window.scrollY > 3000")
+    control = box(page, "a[href='#helpnow']")
+    assert 0 <= control["top"] < 60
+    page.click("a[href='#helpnow']")
+    assert 0 <= box(page, "#helpnow a.call")["top"] < SCREEN
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_calculators_answer_is_where_the_visitor_looks(page, live_server: str,
+                                                           lang: str) -> None:
+    page.goto(live_server + SITE.page(lang, "absence-calculator").url)
+    page.fill("#f-absent", "30")
+    page.fill("#f-total", "100")
+    page.click("form.calculator button[type=submit]")
+    page.wait_for_url("**#result")
+    result = box(page, "#result-title")
+    assert result["top"] >= 0 and result["bottom"] < SCREEN
+    assert page.evaluate("document.activeElement.id") == "result-title"
+    # a mistake: the error summary comes first, in view, with the focus on it
+    page.fill("#f-absent", "x")
+    page.click("form.calculator button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    summary = box(page, ".error-summary")
+    assert 0 <= summary["top"] < SCREEN / 2
+    assert page.evaluate("document.activeElement.id") == "error-title"
+
+
+def test_the_calculators_answer_is_in_view_without_javascript(browser, live_server: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": SCREEN},
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server + SITE.page("en", "absence-calculator").url)
+    page.fill("#f-absent", "12")
+    page.fill("#f-total", "100")
+    page.click("form.calculator button[type=submit]")
+    page.wait_for_url("**#result")
+    assert 0 <= box(page, "#result-title")["top"] < SCREEN
+    context.close()
+
+
+def test_the_navigators_next_question_is_in_view(page, live_server: str) -> None:
+    page.goto(live_server + SITE.page("sv", "where-to-start").url)
+    page.locator("form.navigator input[type=radio]").first.check()
+    page.click("form.navigator button[type=submit]")
+    page.wait_for_url("**#result")
+    legend = box(page, "form.navigator legend")
+    assert 0 <= legend["top"] < SCREEN / 2
+    assert page.evaluate("document.activeElement.tagName") == "LEGEND"
+
+
+@pytest.mark.parametrize(("start", "other", "checks"), [
+    ("/fi/search?q=ahdistus&audience=parents", "sv",
+     {"#search-page-q": "ahdistus"}),
+    (SITE.directory_page("fi").url + "?municipality=espoo&open=1", "en",
+     {"#f-municipality": "espoo"}),
+    (SITE.page("en", "absence-calculator").url + "?unit=days&absent=3&total=50", "fi",
+     {"#f-absent": "3", "#f-total": "50"}),
+])
+def test_language_switch_keeps_what_was_asked(page, live_server: str, start: str,
+                                              other: str, checks: dict) -> None:
+    page.goto(live_server + start)
+    page.click(f'nav.langs a[lang="{other}"]')
+    wait_until(page, f"document.documentElement.lang === '{other}'")
+    kept = urlsplit(start).query
+    assert urlsplit(page.url).query == kept and urlsplit(page.url).path.startswith(f"/{other}/")
+    for selector, value in checks.items():
+        assert page.input_value(selector) == value
+    if "open=1" in kept:
+        assert page.is_checked("input[name=open]")
+    if "audience=parents" in kept:
+        assert page.locator(".filters a[aria-current]").count() == 2
+
+
+def qr_text(page, selector: str) -> str | None:
+    """Draw the image on a canvas in the page and read its code with zxing-cpp."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    width, height, grey = page.evaluate("""(sel) => {
+        const img = document.querySelector(sel), scale = 3;
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth * scale; c.height = img.naturalHeight * scale;
+        const g = c.getContext('2d');
+        g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
+        g.drawImage(img, 0, 0, c.width, c.height);
+        const px = g.getImageData(0, 0, c.width, c.height).data, grey = [];
+        for (let i = 0; i < px.length; i += 4) grey.push(px[i + 1]);
+        return [c.width, c.height, grey]; }""", selector)
+
+    class Grey:  # what zxing-cpp reads: a 2-D array of bytes
+        def __init__(self) -> None:
+            self.data = bytes(grey)
+            self.__array_interface__ = {"shape": (height, width), "typestr": "|u1",
+                                        "data": self.data, "version": 3}
+
+    found = zxingcpp.read_barcodes(Grey())
+    return found[0].text if found else None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_qr_codes_draw_and_read_as_the_short_link(page, live_server: str, lang: str) -> None:
+    article = SITE.page(lang, "hard-mornings")
+    page.goto(live_server + article.url)
+    assert not page.is_visible(".share img")  # folded until asked for
+    page.click(".share summary")
+    assert not undecoded_images(page)
+    assert qr_text(page, ".share img") == f"{live_server}/s/hard-mornings?lang={lang}"
+
+
+def test_reading_a_programme_leaves_no_trace(page, live_server: str) -> None:
+    prog = SITE.programme_of(SITE.page("en", "school-anxiety"))
+    page.goto(live_server + prog.steps[1].url)
+    page.click("a[rel=next]")
+    page.goto(live_server + prog.url)
+    assert not page.locator("[data-continue]").is_visible()
+    assert page.evaluate("Object.keys(localStorage)") == []
+    # once something is saved, the programme remembers where the visitor was
+    step = next(s for s in prog.steps if s.exercises)
+    page.goto(live_server + step.url)
+    field = page.locator("[data-field]").first
+    if field.get_attribute("type") == "checkbox":
+        field.check()
+    else:
+        field.fill("a note")
+    page.goto(live_server + prog.url)
+    assert page.get_attribute("[data-continue] a", "href") == step.url
+
+
+def test_clear_everything_this_site_saved(page, live_server: str) -> None:
+    safe = SITE.page("sv", "browsing-safely")
+    page.goto(live_server + safe.url)
+    page.evaluate("""localStorage.setItem('koulupolku:a', '{}');
+        localStorage.setItem('koulupolku:b', '{}'); localStorage.setItem('other', '1');""")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("button[data-forget-all]")
+    assert page.evaluate("Object.keys(localStorage).length") == 3
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button[data-forget-all]")
+    assert page.evaluate("Object.keys(localStorage)") == ["other"]
+    assert page.locator(".forget .status").inner_text() == \
+        "Allt som webbplatsen sparat har raderats från den här webbläsaren."
+
+
+def test_clear_everything_explains_itself_without_javascript(browser, live_server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server + SITE.page("en", "browsing-safely").url)
+    assert not page.is_visible("button[data-forget-all]")
+    assert page.is_visible(".forget [data-without-js]")
+    context.close()

@@ -138,11 +138,12 @@ def real_app(tmp_path_factory):
 
 
 def listed(html: str) -> list[str]:
-    """The service ids of the cards listed on a directory page, in order."""
+    """The service ids listed on a directory page, as cards or by name, in order."""
     import re
 
     cards = "".join(html.split('class="services"')[1:])
-    return re.findall(r'<h[34]><a href="/[a-z]{2}/[a-z]+/([a-z0-9-]+)/">', cards)
+    return re.findall(r'(?:<h[34]>|<li class="named">)<a href="/[a-z]{2}/[a-z]+/([a-z0-9-]+)/">',
+                      cards)
 
 
 def test_the_municipality_filter_narrows(real_app) -> None:

@@ -76,7 +76,7 @@ def test_errors_come_first_name_each_field_and_keep_what_was_typed(
     html = client.get(url(real_site, lang, **{**FILLED, "for": lang, "amount2": "20",
                                               "school": ""})).get_data(as_text=True)
     summary = html.index('class="error-summary"')
-    assert summary < html.index("<form")
+    assert summary < html.index('<form class="school-plan-form')
     assert 'href="#f-amount2"' in html and 'href="#f-school"' in html
     assert 'id="f-amount2" name="amount2"' in html and 'value="20" aria-invalid="true"' in html
     assert "Luokanohjaaja soittaa kotiin." in html  # kept

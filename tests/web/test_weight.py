@@ -26,3 +26,11 @@ def test_every_kind_of_page_is_sent_compressed(client, real_site) -> None:
     for label, url in samples(real_site).items():
         weight = weigh(client, url)
         assert weight.html_wire < weight.html / 2, label
+
+
+def test_every_kind_of_page_fits_the_first_round_trip(client, real_site) -> None:
+    """Not only articles: the home page, the directory, search and the tools a
+    worried parent opens on a phone come in one round trip too."""
+    sizes = {label: weigh(client, url).total for label, url in samples(real_site).items()}
+    over = {label: size for label, size in sizes.items() if size > BUDGET}
+    assert not over, f"over {BUDGET} B on the wire: {over}"

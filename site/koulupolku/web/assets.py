@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import mimetypes
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,48 @@ from flask import Blueprint, Flask, Response, abort, current_app
 bp = Blueprint("assets", __name__)
 IMMUTABLE = "public, max-age=31536000, immutable"
 COMPRESSIBLE = ("text/", "application/javascript", "image/svg+xml")
+
+
+def _outside_strings(text: str):
+    """(piece, is_string) pairs: quoted strings are never touched by the minifiers."""
+    start, quote, i = 0, None, 0
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                yield text[start:i + 1], True
+                start, quote = i + 1, None
+        elif char in "\"'":
+            yield text[start:i], False
+            start, quote = i, char
+        i += 1
+    yield text[start:], quote is not None
+
+
+def minify_css(text: str) -> str:
+    """Comments and spare white space out of a stylesheet; strings kept as written."""
+    out = []
+    for piece, is_string in _outside_strings(re.sub(r"/\*.*?\*/", "", text, flags=re.S)):
+        if not is_string:
+            piece = re.sub(r"\s+", " ", piece)
+            piece = re.sub(r" ?([{};,>]) ?", r"\1", piece).replace(";}", "}")
+        out.append(piece)
+    return "".join(out).strip()
+
+
+def minify_js(text: str) -> str:
+    """Block comments, whole-line comments and indentation out of a script; line
+    breaks stay (automatic semicolons), and so do strings."""
+    out = []
+    for piece, is_string in _outside_strings(text):
+        out.append(piece if is_string else re.sub(r"/\*.*?\*/", "", piece, flags=re.S))
+    lines = (line.strip() for line in "".join(out).splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+
+
+MINIFY = {".css": minify_css, ".js": minify_js}
 
 
 @dataclass(frozen=True)
@@ -34,6 +77,8 @@ class Assets:
         self._by_name: dict[str, Asset] = {}
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             data = path.read_bytes()
+            if path.suffix in MINIFY:  # fewer bytes for every first visit
+                data = MINIFY[path.suffix](data.decode("utf-8")).encode("utf-8")
             digest = hashlib.sha256(data).hexdigest()[:12]
             source = path.relative_to(folder).as_posix()
             name = f"{path.stem}.{digest}{path.suffix}"

@@ -20,6 +20,16 @@ from koulupolku.web.context import current_lang, template_globals
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 
+# Query parameters that mean the same in every language, by the page that reads
+# them: switching language keeps a search, the directory's filters and the
+# calculator's figures.
+SAME_IN_EVERY_LANGUAGE = {
+    "search": ("q", "audience", "kind"),
+    "directory": ("municipality", "audience", "channel", "language", "open", "anonymous",
+                  "free"),
+    "absence-calculator": ("unit", "absent", "total"),
+}
+
 # How each language writes a date in running text.
 DATE_PATTERNS = {"fi": "d.M.yyyy", "sv": "d.M.yyyy", "en": "d MMMM yyyy"}
 
@@ -57,6 +67,19 @@ def best_language(available: tuple[str, ...] = LANGUAGES) -> str:
         if primary in available:
             return primary
     return available[0]
+
+
+def keep_query(switch: list[dict], kind: str) -> list[dict]:
+    """The language switcher's links with this request's parameters that mean
+    the same in every language (`SAME_IN_EVERY_LANGUAGE[kind]`) appended; links
+    to a language without the page are left alone."""
+    kept = [(name, value) for name in SAME_IN_EVERY_LANGUAGE.get(kind, ())
+            for value in request.args.getlist(name)[:1]]
+    if not kept:
+        return switch
+    query = urlencode(kept)
+    return [dict(item, url=f"{item['url']}?{query}") if item["exists"] else item
+            for item in switch]
 
 
 def locale() -> str:

@@ -8,7 +8,7 @@ from koulupolku.content import Page
 from koulupolku.content.languages import LANGUAGES
 from koulupolku.web.context import get_site, language_links
 from koulupolku.web.directory import render_directory, render_service
-from koulupolku.web.i18n import best_language, language_blueprint
+from koulupolku.web.i18n import best_language, keep_query, language_blueprint
 from koulupolku.web.programmes import (
     render_plan,
     render_programme,
@@ -52,7 +52,8 @@ def render_page(page: Page) -> str:
         key = standard.key
         found = {**{lang: p.url for lang, p in site.translations(standard).items()},
                  page.lang: page.url}
-    switch = language_links(found, missing=lambda code: f"/s/{key}?lang={code}")
+    switch = keep_query(
+        language_links(found, missing=lambda code: f"/s/{key}?lang={code}"), page.layout)
     if standard is not None:
         found = {page.lang: page.url}  # not a translation: no alternates to claim
     if page.layout in SPECIAL:

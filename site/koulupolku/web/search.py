@@ -25,7 +25,7 @@ from koulupolku.content.languages import AUDIENCES, LANGUAGES
 from koulupolku.search import IndexUnavailable, Results, Searcher
 from koulupolku.web.cache import MEMO
 from koulupolku.web.context import get_site, language_links
-from koulupolku.web.i18n import language_blueprint
+from koulupolku.web.i18n import keep_query, language_blueprint
 
 log = logging.getLogger(__name__)
 bp = language_blueprint("search", __name__)
@@ -96,7 +96,8 @@ def results() -> ResponseReturnValue:
     site = get_site()
     html = render_template(
         "search.html", results=found, unavailable=unavailable, link=_link,
-        audiences=AUDIENCES, kinds=KINDS, switch=language_links(links), hreflang={},
+        audiences=AUDIENCES, kinds=KINDS, switch=keep_query(language_links(links), "search"),
+        hreflang={},
         suggested=[p for key in ("parents", "young-people", "professionals", "contacts")
                    if (p := site.page(g.lang, key))],
     )

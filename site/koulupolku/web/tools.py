@@ -4,6 +4,8 @@ rendering only."""
 
 from __future__ import annotations
 
+import io
+
 import segno
 from babel.numbers import format_decimal
 from flask import Blueprint, Response, abort, g, render_template, request
@@ -29,13 +31,18 @@ def short_link(key: str, lang: str) -> str:
 
 @bp.route("/qr/<key>-<lang:lang>.svg")
 def qr_code(key: str, lang: str) -> Response:
-    """A QR code (SVG) of the short link, for print and for phones."""
+    """A QR code (SVG) of the short link, for print and for phones.
+
+    A standalone SVG file needs its namespace and its own size, or browsers draw
+    nothing (segno's svg_inline leaves out xmlns: it is meant for inside HTML).
+    """
     site = get_site()
     if site.page(lang, key) is None and key not in site.services:
         abort(404)
-    svg = segno.make(short_link(key, lang), error="m").svg_inline(scale=4, border=2,
-                                                                  omitsize=True)
-    response = Response(svg, mimetype="image/svg+xml")
+    out = io.BytesIO()
+    segno.make(short_link(key, lang), error="m").save(
+        out, kind="svg", scale=4, border=2, xmldecl=False, nl=False)
+    response = Response(out.getvalue(), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response
 
