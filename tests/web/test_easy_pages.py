@@ -24,3 +24,13 @@ def test_standard_and_easy_pages_link_each_other(real_site: Site, client: FlaskC
     assert f'class="version-link"><a href="{standard.url}"' in html
     english = real_site.page("en", key)
     assert f'href="{english.url}" hreflang="en"' in html  # switcher: the standard page
+
+
+def test_every_page_citing_a_law_shows_its_sources(real_site: Site, client: FlaskClient) -> None:
+    cited = [p for p in real_site.pages.values() if p.sources]
+    assert len(cited) >= 17  # the pages `make check` warned about before they had sources
+    for page in cited:
+        html = client.get(page.url).get_data(as_text=True)
+        assert 'id="sources-title"' in html, f"{page.url} hides its sources"
+        for _title, url in page.sources:
+            assert f'href="{url.replace("&", "&amp;")}"' in html, f"{page.url}: {url}"
