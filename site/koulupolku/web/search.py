@@ -2,7 +2,8 @@
 `/<lang>/search.json` (live results while typing).
 
 Search terms are never logged, cached or indexed: responses are `no-store`
-and `noindex`, and nothing here writes the query anywhere.
+and `noindex`, nothing here writes the query anywhere, and nothing keeps it
+after the request (each search is fast enough not to be remembered).
 """
 
 from __future__ import annotations
@@ -24,24 +25,19 @@ from flask.typing import ResponseReturnValue
 
 from koulupolku.content.languages import AUDIENCES, LANGUAGES
 from koulupolku.search import IndexUnavailable, Results, Searcher, ensure_index
-from koulupolku.web.cache import MEMO
 from koulupolku.web.context import get_site, language_links
 from koulupolku.web.i18n import language_blueprint
 
 log = logging.getLogger(__name__)
 bp = language_blueprint("search", __name__)
-SEARCH_MEMO_SECONDS = 300
 KINDS = ("article", "programme", "page", "service")
 _rebuilding = threading.Lock()
 
 
 def _private(response: Response) -> Response:
-    """No browser or proxy keeps a search; this worker remembers it for a while
-    (in memory only), so a repeated search costs a lookup."""
+    """No browser, proxy or worker keeps a search."""
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
-    if response.status_code == 200:
-        response.headers[MEMO] = str(SEARCH_MEMO_SECONDS)
     return response
 
 
@@ -72,17 +68,26 @@ def _rebuild_in_background() -> None:
     threading.Thread(target=work, name="index-rebuild", daemon=True).start()
 
 
+def _exact() -> bool:
+    """`exact=1`: the words as typed, without spelling correction ("search instead for")."""
+    return request.args.get("exact") == "1"
+
+
 def _search(snippets: bool = True) -> Results:
     searcher: Searcher = current_app.extensions["koulupolku.searcher"]
     return searcher.search(g.lang, request.args.get("q", ""),
                            audience=_choice("audience", AUDIENCES),
-                           kind=_choice("kind", KINDS), page=_page_number(), snippets=snippets)
+                           kind=_choice("kind", KINDS), page=_page_number(), snippets=snippets,
+                           correct=not _exact())
 
 
 def _link(results: Results, **changes: object) -> str:
-    """This search with some parameters changed, for filters and pages."""
-    params = {"q": results.query, **results.filters, "page": results.page} | changes
-    return url_for("search.results", **{k: v for k, v in params.items() if v not in (None, 1)})
+    """This search with some parameters changed, for filters and pages (an exact
+    search stays exact)."""
+    params = {"q": results.query, **results.filters, "page": results.page,
+              "exact": 1 if _exact() else None} | changes
+    return url_for("search.results", **{k: v for k, v in params.items()
+                                        if v is not None and not (k == "page" and v == 1)})
 
 
 @bp.route("/search")
@@ -114,8 +119,8 @@ def results_json() -> ResponseReturnValue:
         _rebuild_in_background()
         return _private(make_response(jsonify(error="unavailable"), 503))
     return _private(jsonify(
-        query=found.query, total=found.total, suggestion=found.suggestion,
-        corrected=found.corrected,
+        query=found.query, total=found.total, page=found.page, pages=found.pages,
+        suggestion=found.suggestion, corrected=found.corrected,
         results=[{"title": h.title, "url": h.url, "description": h.description,
                   "kind": h.kind, "audience": list(h.audience)} for h in found.hits],
     ))
