@@ -205,3 +205,38 @@ def test_the_last_page_offers_no_next(client) -> None:
     first = client.get("/fi/search.json?q=koulu").json
     last = client.get(f"/fi/search?q=koulu&page={first['pages']}").get_data(as_text=True)
     assert 'rel="next"' not in last and 'rel="prev"' in last
+
+
+# -- the scoring and the bounded correction, below the pages ----------------------
+
+def test_scores_are_whooshs_bm25f_with_the_coordination_bonus(scratch_app, tmp_path) -> None:
+    """`query.score` sums the postings itself; each page's score must equal what
+    Whoosh's own matcher tree gives that page."""
+    from koulupolku.search.query import build_query, score, word_terms
+
+    app = scratch_app(SPELLING)
+    searcher = app.extensions["koulupolku.searcher"]
+    for lang, text in (("fi", "lapsi koulu aamu"), ("en", "friendship homework lonely"),
+                       ("sv", "ångest skolan")):
+        _indexes, _ix, whoosh_searcher = searcher._searcher(lang)
+        query = build_query(word_terms(whoosh_searcher.schema["body"].analyzer, text))
+        mine = score(whoosh_searcher, query, searcher._lengths(whoosh_searcher))
+        assert set(mine) == set(query.docs(whoosh_searcher)) and mine
+        for docnum, value in mine.items():
+            matcher = query.matcher(whoosh_searcher)
+            matcher.skip_to(docnum)
+            assert matcher.id() == docnum
+            assert abs(matcher.score() - value) < 1e-9, (lang, text, docnum)
+
+
+def test_long_nonsense_costs_no_voikko_suggestions(speller, monkeypatch) -> None:
+    from koulupolku.search import spelling
+
+    asked = []
+    monkeypatch.setattr(spelling.voikko, "suggest", lambda word: asked.append(word))
+    nonsense = " ".join(["qwhjkdfgertyui", "zxkvbnmqwrtplk"] * 6)  # 12 words, not cut
+    speller.get("/fi/search.json", query_string={"q": nonsense})
+    assert asked == []  # no part of them is a word of the site
+    compounds = " ".join(f"kouluxq{n}zzy" for n in "abcdefgh")  # begin with a word: asked
+    speller.get("/fi/search.json", query_string={"q": compounds})
+    assert 1 <= len(asked) <= 2  # but for two of them at most

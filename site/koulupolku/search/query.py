@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from html import escape
 from math import log
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from whoosh import scoring
 from whoosh.query import And, Or, Term
+from whoosh.reading import TermNotFound
 
 from koulupolku.search import spelling
 from koulupolku.search.index import IndexSet, IndexUnavailable, open_index
@@ -42,6 +44,7 @@ COORD = 0.9  # bonus for pages that match more of the words (Whoosh's Or scale)
 # "Did you mean": the corrected words must find clearly more than the words typed.
 CLEARLY_MORE = 1.5
 SNIPPET_CHARS, SNIPPET_BEFORE, SNIPPETS = 220, 70, 2
+MAX_SPANS = 400  # matches considered for a snippet: a long page costs no more
 
 
 def clean(query: str) -> str:
@@ -93,11 +96,15 @@ WEIGHTING = Weighting()
 
 
 def word_terms(analyse, text: str) -> list[list[str]]:
-    """The index terms of each word of `text` (stop words yield none)."""
-    words: dict[int, list[str]] = {}
+    """The index terms of each word of `text`, in order (none for a stop word).
+
+    `text` is `clean()`ed: words separated by single spaces, so a token's
+    position is its word's place."""
+    words: list[list[str]] = [[] for _ in text.split()]
     for token in analyse(text, mode="query", positions=True):
-        words.setdefault(token.pos, []).append(token.text)
-    return list(words.values())
+        if token.pos < len(words):
+            words[token.pos].append(token.text)
+    return words
 
 
 def build_query(terms: list[list[str]]) -> Or | None:
@@ -106,6 +113,49 @@ def build_query(terms: list[list[str]]) -> Or | None:
     clauses = [Term(name, term, boost=BOOSTS[name])
                for word in terms for name in FIELDS for term in word]
     return Or(clauses, scale=COORD).normalize() if clauses else None
+
+
+def score(searcher, query, lengths: dict[str, list[int]]) -> dict[int, float]:
+    """BM25F scores of every page the query matches, with the coordination bonus
+    of Whoosh's Or(scale=...), in one pass over each term's postings.
+
+    The same sums as Whoosh's matcher tree (BM25FScorer with this module's IDF,
+    field boosts, the SQR bonus; checked against `Matcher.score()` at each page)
+    without its per-page calls through the tree, which are most of a search's
+    time. (Whoosh's own collector also lets the bonus drift as
+    posting lists run out; this does not.)
+    """
+    clauses = list(query.subqueries) if isinstance(query, Or) else [query]
+    reader = searcher.reader()
+    total: dict[int, float] = {}
+    matched: dict[int, int] = {}
+    termcount = 0
+    k1, b = WEIGHTING.K1, WEIGHTING.B
+    for clause in clauses:
+        text = clause.text.encode("utf-8")
+        try:
+            postings = reader.postings(clause.fieldname, text)
+        except TermNotFound:
+            continue
+        termcount += 1
+        average = searcher.avg_field_length(clause.fieldname) or 1
+        base, per_length = k1 * (1 - b), k1 * b / average
+        top = searcher.idf(clause.fieldname, text) * (k1 + 1) * clause.boost
+        field_lengths = lengths[clause.fieldname]
+        while postings.is_active():
+            docnum, weight = postings.id(), postings.weight()
+            total[docnum] = total.get(docnum, 0.0) + top * weight / (
+                weight + base + per_length * field_lengths[docnum])
+            matched[docnum] = matched.get(docnum, 0) + 1
+            postings.next()
+    scale = getattr(query, "scale", None)
+    if not scale or len(clauses) < 2 or not termcount:
+        return total
+    if termcount == scale:
+        return dict.fromkeys(total, 0.0)
+    # Whoosh's CoordMatcher ("SQR"): more of the terms, a higher score
+    spread, share = (termcount - scale) ** 2, (termcount - 1) / termcount
+    return {d: (s + (matched[d] - 1) / spread) * share for d, s in total.items()}
 
 
 @dataclass(frozen=True)
@@ -151,13 +201,14 @@ class Searcher:
             return Results(query=text, filters=filters)
         analyse = searcher.schema["body"].analyzer
         page = max(1, min(page, 1000))
-        ranked = self._rank(searcher, analyse, text, filters)
+        terms = word_terms(analyse, text)
+        ranked = self._rank(searcher, terms, filters)
         suggestion, corrected = None, False
         if correct:
             vocabulary = self._vocabularies.get(indexes.path, lang, searcher.reader())
-            fix = spelling.correct(text, lang, searcher.reader(), analyse, vocabulary)
+            fix = spelling.correct(text, terms, lang, searcher.reader(), analyse, vocabulary)
             if fix is not None:
-                alternative = self._rank(searcher, analyse, fix.text, filters)
+                alternative = self._rank(searcher, word_terms(analyse, fix.text), filters)
                 if alternative.docnums and (fix.sure or not ranked.docnums):
                     # a word that neither the site nor the language knows found
                     # nothing: what the person meant is one slip away (or the
@@ -183,27 +234,39 @@ class Searcher:
             kept[key] = ix.searcher(weighting=WEIGHTING)
         return indexes, ix, kept[key]
 
-    def _rank(self, searcher, analyse, text: str, filters: dict) -> Ranked:
-        """Every page `text` finds under the filters, best first, the best page of
-        each group only; ties in the order of the index, so paging is stable."""
-        terms = word_terms(analyse, text)
+    def _rank(self, searcher, terms: list[list[str]], filters: dict) -> Ranked:
+        """Every page the words' terms find under the filters, best first, the best
+        page of each group only; ties in the order of the index, so paging is stable."""
         query = build_query(terms)
         if query is None:
             return Ranked((), ())
-        restrict = [Term(name, value) for name, value in filters.items()]
-        flt = And(restrict) if len(restrict) > 1 else (restrict[0] if restrict else None)
-        found = searcher.search(query, limit=None, filter=flt)
-        if not found.top_n:
+        scores = score(searcher, query, self._lengths(searcher))
+        if filters:
+            restrict = [Term(name, value) for name, value in filters.items()]
+            allowed = set((And(restrict) if len(restrict) > 1 else restrict[0]).docs(searcher))
+            scores = {d: s for d, s in scores.items() if d in allowed}
+        if not scores:
             return Ranked((), ())
         groups = searcher.reader().column_reader("group")
         seen: set = set()
         docnums = []
-        for _score, docnum in sorted(found.top_n, key=lambda item: (-item[0], item[1])):
+        for docnum, _score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
             group = groups[docnum]
             if group not in seen:
                 seen.add(group)
                 docnums.append(docnum)
         return Ranked(tuple(docnums), tuple(dict.fromkeys(t for word in terms for t in word)))
+
+    def _lengths(self, searcher) -> dict[str, list[int]]:
+        """Each page's length in each field (BM25 needs it for every match), read
+        once per open searcher."""
+        kept = getattr(searcher, "_koulupolku_lengths", None)
+        if kept is None:
+            reader = searcher.reader()
+            kept = {name: [reader.doc_field_length(d, name, 1)
+                           for d in range(reader.doc_count_all())] for name in FIELDS}
+            searcher._koulupolku_lengths = kept
+        return kept
 
     def _page(self, searcher, ranked: Ranked, text: str, filters: dict, page: int,
               per_page: int, snippets: bool, suggestion: str | None,
@@ -256,13 +319,14 @@ def snippet(body: str, spans: list[tuple[int, int]]) -> str:
     everything escaped; "" when the body has no match (the description is shown)."""
     if not spans:
         return ""
-    spans = sorted(set(spans))
+    spans = sorted(set(spans))[:MAX_SPANS]
+    starts = [start for start, _end in spans]
+    words = [body[start:end].lower() for start, end in spans]
     windows = []
-    for start, _end in spans:  # a window around each match, scored by the words it shows
+    for start in starts:  # a window around each match, scored by the words it shows
         begin = max(0, start - SNIPPET_BEFORE)
-        inside = [(s, e) for s, e in spans if s >= begin and e <= begin + SNIPPET_CHARS]
-        words = {body[s:e].lower() for s, e in inside}
-        windows.append((len(words), len(inside), -begin, begin))
+        first, last = bisect_left(starts, begin), bisect_left(starts, begin + SNIPPET_CHARS)
+        windows.append((len(set(words[first:last])), last - first, -begin, begin))
     chosen: list[int] = []
     for *_, begin in sorted(windows, reverse=True):
         if all(abs(begin - other) >= SNIPPET_CHARS for other in chosen):

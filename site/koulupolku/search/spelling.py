@@ -9,12 +9,14 @@ too), allowing a few typing slips (a swap of neighbours counts as one). The
 candidates come from a table of each content word with one letter deleted, so
 a search costs a few dozen dictionary lookups per unknown word instead of an
 automaton over the whole vocabulary. For Finnish, Voikko's suggestion is the
-last resort. The table is built from the index, never from what is typed.
+last resort, within a budget (it is slow on long words). The table is built
+from the index, never from what is typed.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,12 @@ from koulupolku.search import voikko
 FIELDS = ("title", "description", "headings", "topics", "body")
 MIN_WORD, MAX_WORD = 4, 24  # shorter words are left alone; longer ones are not words
 MAX_CANDIDATES = 60  # checked per unknown word, at most
+# Voikko's suggestions cost ~1 ms for short words and 10-60 ms for long ones:
+# a long word is sent only if it begins or ends with a word of the content
+# (a compound: "kouluahdisus"), at most two words a search, within a budget.
+MAX_VOIKKO_SUGGEST = 8
+MAX_VOIKKO_CALLS = 2
+BUDGET_SECONDS = 0.02
 
 
 def fold(word: str) -> str:
@@ -48,16 +56,22 @@ def deletions(word: str, up_to: int) -> set[str]:
 
 
 class Vocabulary:
-    """The content's words (from the index's `spelling` field), found by their
-    folded form with up to one letter deleted."""
+    """The content's words (`content_words`), found by their folded form with up
+    to one letter deleted."""
 
     def __init__(self, words: list[str]):
+        self.words = frozenset(words)
         self.by_key: dict[str, list[str]] = {}
         for word in words:
             if len(word) < MIN_WORD - 1 or len(word) > MAX_WORD or word.isdigit():
                 continue
             for key in deletions(fold(word), 1):
                 self.by_key.setdefault(key, []).append(word)
+
+    def has_part(self, word: str) -> bool:
+        """`word` begins or ends with a content word of four letters or more."""
+        return any(word[:cut] in self.words or word[-cut:] in self.words
+                   for cut in range(MIN_WORD, len(word) - 1))
 
     def candidates(self, word: str) -> set[str]:
         """Words that may be `word` with a few slips (checked by the caller)."""
@@ -83,8 +97,7 @@ class Vocabularies:
             if key not in self._kept:
                 for old in [k for k in self._kept if k[0] != path]:  # a replaced index
                     del self._kept[old]
-                words = [t.decode("utf-8") for t in reader.lexicon("spelling")]
-                self._kept[key] = Vocabulary(words)
+                self._kept[key] = Vocabulary(content_words(reader, lang))
             return self._kept[key]
 
 
@@ -97,6 +110,15 @@ SPOKEN_FI = frozenset((
     "niil", "meiän", "teiän", "meitsi", "sitte", "tossa", "ollu", "tuun", "tuut",
     "meen", "meet", "jaksanu", "viittii", "semmonen", "tommonen", "kauheet",
 ))
+
+
+def content_words(reader, lang: str) -> list[str]:
+    """The words of the content as written, and the base forms the analysis gave
+    them that are words too ("kouluahdistus" when only "kouluahdistuksesta" is
+    written); Snowball stems ("skol") are not words and are left out."""
+    written = {t.decode("utf-8") for t in reader.lexicon("spelling")}
+    base = {t.decode("utf-8") for t in reader.lexicon("body")} - written
+    return sorted(written | {t for t in base if t.isalpha() and language_knows(t, lang)})
 
 
 def language_knows(word: str, lang: str) -> bool:
@@ -124,17 +146,18 @@ class Correction:
     sure: bool  # every replacement is one slip or only diacritics away
 
 
-def correct(text: str, lang: str, reader, analyse, vocabulary: Vocabulary) -> Correction | None:
+def correct(text: str, word_terms: list[list[str]], lang: str, reader, analyse,
+            vocabulary: Vocabulary) -> Correction | None:
     """`text` with each unknown word replaced by the closest content word, or None
-    when no word needed (or found) a correction."""
+    when no word needed (or found) a correction. `word_terms`: each word's terms,
+    as the search analysed them (a stop word has none)."""
     out, changed, sure = [], False, True
-    for word in text.lower().split():
+    budget = Budget()
+    for word, terms in zip(text.lower().split(), word_terms, strict=True):
         better = None
-        if MIN_WORD <= len(word) <= MAX_WORD and not word.isdigit():
-            terms = terms_of(analyse, word)
-            if terms and not index_knows(reader, terms, word) and not language_knows(word,
-                                                                                     lang):
-                better = closest(word, lang, reader, analyse, vocabulary)
+        if (terms and MIN_WORD <= len(word) <= MAX_WORD and not word.isdigit()
+                and not index_knows(reader, terms, word) and not language_knows(word, lang)):
+            better = closest(word, lang, reader, analyse, vocabulary, budget)
         if better is not None:
             changed = True
             sure = sure and typing_distance(fold(word), fold(better)) <= 1
@@ -142,7 +165,18 @@ def correct(text: str, lang: str, reader, analyse, vocabulary: Vocabulary) -> Co
     return Correction(" ".join(out), sure) if changed else None
 
 
-def closest(word: str, lang: str, reader, analyse, vocabulary: Vocabulary) -> str | None:
+class Budget:
+    """What one search may spend on Voikko's (slow) suggestions."""
+
+    def __init__(self) -> None:
+        self.calls, self.until = 0, time.monotonic() + BUDGET_SECONDS
+
+    def allows(self) -> bool:
+        return self.calls < MAX_VOIKKO_CALLS and time.monotonic() < self.until
+
+
+def closest(word: str, lang: str, reader, analyse, vocabulary: Vocabulary,
+            budget: Budget) -> str | None:
     """The content word nearest to `word`, commonest first among equals; for
     Finnish, Voikko's suggestion if the content has no near word."""
     folded, limit = fold(word), max_edits(word)
@@ -155,7 +189,9 @@ def closest(word: str, lang: str, reader, analyse, vocabulary: Vocabulary) -> st
     for *_, candidate in sorted(ranked):
         if terms_of(analyse, candidate):  # a stop word would find nothing
             return candidate
-    if lang == "fi":
+    if (lang == "fi" and (len(word) <= MAX_VOIKKO_SUGGEST or vocabulary.has_part(word))
+            and budget.allows()):
+        budget.calls += 1
         suggested = voikko.suggest(word)
         if suggested and suggested != word and index_knows(
                 reader, terms_of(analyse, suggested), suggested):
