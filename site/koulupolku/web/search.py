@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from urllib.parse import urlencode
 
 from flask import (
     Response,
@@ -83,11 +84,13 @@ def _search(snippets: bool = True) -> Results:
 
 def _link(results: Results, **changes: object) -> str:
     """This search with some parameters changed, for filters and pages (an exact
-    search stays exact)."""
+    search stays exact). The route is built once a request: a page has a dozen links."""
     params = {"q": results.query, **results.filters, "page": results.page,
               "exact": 1 if _exact() else None} | changes
-    return url_for("search.results", **{k: v for k, v in params.items()
-                                        if v is not None and not (k == "page" and v == 1)})
+    if "search_url" not in g:
+        g.search_url = url_for("search.results")
+    return g.search_url + "?" + urlencode(
+        {k: v for k, v in params.items() if v is not None and not (k == "page" and v == 1)})
 
 
 @bp.route("/search")
