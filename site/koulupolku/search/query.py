@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from math import log
 from pathlib import Path
@@ -257,6 +257,19 @@ class Searcher:
                 docnums.append(docnum)
         return Ranked(tuple(docnums), tuple(dict.fromkeys(t for word in terms for t in word)))
 
+    def _hit(self, searcher, docnum: int) -> Hit:
+        """A page's stored fields but its text, kept per open searcher: reading them
+        means unpacking the whole stored text, which the live list never shows."""
+        kept: dict[int, Hit] = searcher.__dict__.setdefault("_koulupolku_hits", {})
+        hit = kept.get(docnum)
+        if hit is None:
+            stored = searcher.stored_fields(docnum)
+            hit = kept[docnum] = Hit(
+                url=stored["url"], key=stored["key"], title=stored["title"],
+                description=stored["description"], kind=stored["kind"],
+                audience=tuple(stored.get("audience", "").split()), snippet="")
+        return hit
+
     def _lengths(self, searcher) -> dict[str, list[int]]:
         """Each page's length in each field (BM25 needs it for every match), read
         once per open searcher."""
@@ -278,14 +291,11 @@ class Searcher:
         marks = highlights(searcher, ranked.terms, docnums) if snippets else {}
         hits = []
         for docnum in docnums:
-            stored = searcher.stored_fields(docnum)
-            hits.append(Hit(
-                url=stored["url"], key=stored["key"], title=stored["title"],
-                description=stored["description"], kind=stored["kind"],
-                audience=tuple(stored.get("audience", "").split()),
-                snippet=snippet(stored.get("body", ""), marks.get(docnum, [])) if snippets
-                else "",
-            ))
+            hit = self._hit(searcher, docnum)
+            if snippets and marks.get(docnum):
+                body = searcher.stored_fields(docnum).get("body", "")
+                hit = replace(hit, snippet=snippet(body, marks[docnum]))
+            hits.append(hit)
         return Results(query=text, hits=tuple(hits), total=total, page=shown, pages=pages,
                        suggestion=suggestion, corrected=corrected, filters=filters,
                        asked_page=page)
