@@ -218,9 +218,10 @@ def test_scores_are_whooshs_bm25f_with_the_coordination_bonus(scratch_app, tmp_p
     searcher = app.extensions["koulupolku.searcher"]
     for lang, text in (("fi", "lapsi koulu aamu"), ("en", "friendship homework lonely"),
                        ("sv", "ångest skolan")):
-        _indexes, _ix, whoosh_searcher = searcher._searcher(lang)
+        indexes, _ix, whoosh_searcher = searcher._searcher(lang)
         query = build_query(word_terms(whoosh_searcher.schema["body"].analyzer, text))
-        mine = score(whoosh_searcher, query, searcher._lengths(whoosh_searcher))
+        mine = score(whoosh_searcher, query,
+                     searcher._lengths(whoosh_searcher, indexes.path, lang))
         assert set(mine) == set(query.docs(whoosh_searcher)) and mine
         for docnum, value in mine.items():
             matcher = query.matcher(whoosh_searcher)

@@ -177,6 +177,7 @@ class Searcher:
         self.base = Path(base)
         self._local = threading.local()
         self._vocabularies = spelling.Vocabularies()
+        self._field_lengths: dict[tuple[Path, str], dict[str, list[int]]] = {}
 
     def _indexes(self) -> IndexSet:
         current = (self.base / "current").resolve()
@@ -202,13 +203,15 @@ class Searcher:
         analyse = searcher.schema["body"].analyzer
         page = max(1, min(page, 1000))
         terms = word_terms(analyse, text)
-        ranked = self._rank(searcher, terms, filters)
+        lengths = self._lengths(searcher, indexes.path, lang)
+        ranked = self._rank(searcher, terms, filters, lengths)
         suggestion, corrected = None, False
         if correct:
             vocabulary = self._vocabularies.get(indexes.path, lang, searcher.reader())
             fix = spelling.correct(text, terms, lang, searcher.reader(), analyse, vocabulary)
             if fix is not None:
-                alternative = self._rank(searcher, word_terms(analyse, fix.text), filters)
+                alternative = self._rank(searcher, word_terms(analyse, fix.text), filters,
+                                         lengths)
                 if alternative.docnums and (fix.sure or not ranked.docnums):
                     # a word that neither the site nor the language knows found
                     # nothing: what the person meant is one slip away (or the
@@ -234,13 +237,14 @@ class Searcher:
             kept[key] = ix.searcher(weighting=WEIGHTING)
         return indexes, ix, kept[key]
 
-    def _rank(self, searcher, terms: list[list[str]], filters: dict) -> Ranked:
+    def _rank(self, searcher, terms: list[list[str]], filters: dict,
+              lengths: dict[str, list[int]]) -> Ranked:
         """Every page the words' terms find under the filters, best first, the best
         page of each group only; ties in the order of the index, so paging is stable."""
         query = build_query(terms)
         if query is None:
             return Ranked((), ())
-        scores = score(searcher, query, self._lengths(searcher))
+        scores = score(searcher, query, lengths)
         if filters:
             restrict = [Term(name, value) for name, value in filters.items()]
             allowed = set((And(restrict) if len(restrict) > 1 else restrict[0]).docs(searcher))
@@ -270,16 +274,34 @@ class Searcher:
                 audience=tuple(stored.get("audience", "").split()), snippet="")
         return hit
 
-    def _lengths(self, searcher) -> dict[str, list[int]]:
+    def _lengths(self, searcher, path: Path, lang: str) -> dict[str, list[int]]:
         """Each page's length in each field (BM25 needs it for every match), read
-        once per open searcher."""
-        kept = getattr(searcher, "_koulupolku_lengths", None)
+        once per index and language."""
+        key = (path, lang)
+        kept = self._field_lengths.get(key)
         if kept is None:
             reader = searcher.reader()
             kept = {name: [reader.doc_field_length(d, name, 1)
                            for d in range(reader.doc_count_all())] for name in FIELDS}
-            searcher._koulupolku_lengths = kept
+            for old in [k for k in self._field_lengths if k[0] != path]:  # a replaced index
+                del self._field_lengths[old]
+            self._field_lengths[key] = kept
         return kept
+
+    def warm(self) -> None:
+        """Read the field lengths and build the spelling tables now, in the process
+        that forks the workers (gunicorn's master), so no worker builds its own on
+        a visitor's search. Open files are closed again: each worker opens its own."""
+        indexes = open_index(self.base)
+        try:
+            for lang, ix in indexes.indexes.items():
+                with ix.searcher(weighting=WEIGHTING) as searcher:
+                    if searcher.doc_count():
+                        self._lengths(searcher, indexes.path, lang)
+                        self._vocabularies.get(indexes.path, lang, searcher.reader())
+        finally:
+            for ix in indexes.indexes.values():
+                ix.close()
 
     def _page(self, searcher, ranked: Ranked, text: str, filters: dict, page: int,
               per_page: int, snippets: bool, suggestion: str | None,
