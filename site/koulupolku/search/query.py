@@ -18,6 +18,7 @@ finds clearly more. Nothing here keeps a search term after the request.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from bisect import bisect_left
@@ -180,11 +181,16 @@ class Searcher:
         self._field_lengths: dict[tuple[Path, str], dict[str, list[int]]] = {}
 
     def _indexes(self) -> IndexSet:
-        current = (self.base / "current").resolve()
+        """The current index set, opened again when `current` points elsewhere (one
+        readlink a search: resolving the whole path cost a tenth of a live search)."""
+        try:
+            target = os.readlink(self.base / "current")
+        except OSError:
+            target = None
         cached: IndexSet | None = getattr(self._local, "indexes", None)
-        if cached is None or cached.path != current:
-            cached = open_index(self.base)
-            self._local.indexes = cached
+        if cached is None or target is None or self._local.target != target:
+            cached = open_index(self.base)  # IndexUnavailable without `current`
+            self._local.indexes, self._local.target = cached, target
         return cached
 
     def search(self, lang: str, query: str, *, audience: str | None = None,
