@@ -1,34 +1,47 @@
-"""Search speed: index build time and query latency (p50/p95), printed as figures.
+"""Search speed on searches that are never repeated: p50/p95 per language, as figures.
 
-1. The site's own content, with the judged queries of tests/search/queries.yaml.
+1. The site's own content.
 2. A synthetic corpus of N pages per language (default 10,000), made of the
    site's own sentences in random order, so the vocabulary and word lengths
-   are real; the same queries run against it.
+   are real.
 
-    make bench                       # both
-    python bench/search.py --pages 2000
+Each kind of search (bench/distinct.py: two words of the site, the same with a
+slip, two long nonsense words; the results page with snippets and the live
+list without) is measured in rounds, interleaved, every search new. Figures
+are the median over rounds of each round's p50 and p95, with the spread
+(lowest–highest round): the machine is shared and noisy. Nothing asserts a time.
+
+    make bench
+    python bench/search.py --pages 2000 --rounds 5
 """
 
 from __future__ import annotations
 
 import argparse
-import random
-import re
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
+HERE = Path(__file__).resolve().parent
+sys.path.append(str(HERE))  # bench/distinct.py
 
-from koulupolku.config import from_environ
-from koulupolku.content import LANGUAGES, load_site
-from koulupolku.search import Searcher
-from koulupolku.search.documents import documents
-from koulupolku.search.index import build_documents, wanted_meta
+import random  # noqa: E402
+import re  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yaml").read_text(encoding="utf-8"))
+from distinct import Distinct  # noqa: E402
+
+from koulupolku.config import from_environ  # noqa: E402
+from koulupolku.content import LANGUAGES, load_site  # noqa: E402
+from koulupolku.search import Searcher  # noqa: E402
+from koulupolku.search.documents import documents  # noqa: E402
+from koulupolku.search.index import build_documents, wanted_meta  # noqa: E402
+
+# kind -> (how a query is made, snippets on?)
+KINDS = {"page": ("normal", True), "typo": ("typo", True), "nonsense": ("nonsense", True),
+         "json": ("normal", False)}
+PER_ROUND = {"page": 40, "typo": 15, "nonsense": 15, "json": 40}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -36,16 +49,38 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-def latency(searcher: Searcher, lang: str, rounds: int = 5) -> tuple[float, float]:
-    for case in QUERIES[lang]:  # warm caches, as a running worker has them
-        searcher.search(lang, case["q"])
-    times = []
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):6.1f} ({min(values):.1f}–{max(values):.1f})"
+
+
+def measure(searcher: Searcher, distinct: Distinct, lang: str, rounds: int) -> dict:
+    """Per kind, per round: p50 and p95 in ms of new searches, interleaved."""
+    rng = random.Random(lang)
+    for _ in range(5):  # open the searchers and load the tables, as a running worker has
+        searcher.search(lang, distinct.normal(lang))
+        searcher.search(lang, distinct.typo(lang))
+    figures: dict[str, dict[str, list[float]]] = {
+        k: {"p50": [], "p95": [], "cpu p50": [], "cpu p95": []} for k in KINDS}
+    ratios = []
     for _ in range(rounds):
-        for case in QUERIES[lang]:
-            started = time.perf_counter()
-            searcher.search(lang, case["q"])
-            times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), percentile(times, 0.95)
+        plan = [kind for kind, n in PER_ROUND.items() for _ in range(n)]
+        rng.shuffle(plan)
+        times: dict[str, list[float]] = {k: [] for k in KINDS}
+        cpu: dict[str, list[float]] = {k: [] for k in KINDS}
+        for kind in plan:
+            how, snippets = KINDS[kind]
+            query = getattr(distinct, how)(lang)
+            started, started_cpu = time.perf_counter(), time.thread_time()
+            searcher.search(lang, query, snippets=snippets)
+            cpu[kind].append((time.thread_time() - started_cpu) * 1000)
+            times[kind].append((time.perf_counter() - started) * 1000)
+        for kind, values in times.items():
+            figures[kind]["p50"].append(statistics.median(values))
+            figures[kind]["p95"].append(percentile(values, 0.95))
+            figures[kind]["cpu p50"].append(statistics.median(cpu[kind]))
+            figures[kind]["cpu p95"].append(percentile(cpu[kind], 0.95))
+        ratios.append(statistics.median(times["nonsense"]) / statistics.median(times["page"]))
+    return {"figures": figures, "ratios": ratios}
 
 
 def synthetic(site, lang: str, pages: int, seed: int = 7) -> list[dict]:
@@ -66,33 +101,51 @@ def synthetic(site, lang: str, pages: int, seed: int = 7) -> list[dict]:
     return out
 
 
-def run(label: str, docs: dict[str, list[dict]], meta: dict, finnish: str) -> None:
+def run(label: str, docs: dict[str, list[dict]], meta: dict, finnish: str, site,
+        rounds: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         started = time.perf_counter()
         build_documents(docs, base, meta, finnish, progress=lambda message: None)
         built = time.perf_counter() - started
         searcher = Searcher(base)
+        distinct = Distinct(site)
         pages = sum(len(v) for v in docs.values())
-        print(f"{label}: {pages} pages, build {built:.1f} s")
+        print(f"\n{label}: {pages} pages, build {built:.1f} s; {rounds} rounds of "
+              + ", ".join(f"{n} {k}" for k, n in PER_ROUND.items())
+              + " searches per language, every search new")
+        print("  ms: median of rounds (lowest–highest round); wall clock, and the CPU time of "
+              "the searching thread (what a search costs, without the time the shared "
+              "machine gave to others)")
+        print(f"  {'lang':4} {'search':9} {'p50':>20} {'p95':>20} {'cpu p50':>20} "
+              f"{'cpu p95':>20}")
         for lang in docs:
-            p50, p95 = latency(searcher, lang)
-            print(f"  {lang}: query p50 {p50:.1f} ms, p95 {p95:.1f} ms "
-                  f"({len(QUERIES[lang])} judged queries, with highlights)")
+            found = measure(searcher, distinct, lang, rounds)
+            for kind, values in found["figures"].items():
+                print(f"  {lang:4} {kind:9} "
+                      + " ".join(f"{spread(values[k]):>20}"
+                                 for k in ("p50", "p95", "cpu p50", "cpu p95")))
+            ratios = found["ratios"]
+            print(f"  {lang:4} nonsense / page p50: {statistics.median(ratios):.1f}× "
+                  f"({min(ratios):.1f}–{max(ratios):.1f})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10_000, help="synthetic pages per language")
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     settings = from_environ()
     site = load_site(Path(settings["CONTENT_DIR"]))
     finnish = settings["FINNISH_ANALYSIS"]
     meta = wanted_meta(site, finnish)
-    run("site content", {lang: list(documents(site, lang)) for lang in LANGUAGES}, meta, finnish)
+    print("page: two words of the site, results page with snippets; typo: one of them with a "
+          "slip; nonsense: two 14-letter nonsense words; json: the live list (no snippets)")
+    run("site content", {lang: list(documents(site, lang)) for lang in LANGUAGES}, meta,
+        finnish, site, args.rounds)
     if args.pages:
         run("synthetic corpus", {lang: synthetic(site, lang, args.pages) for lang in LANGUAGES},
-            meta | {"content": "synthetic"}, finnish)
+            meta | {"content": "synthetic"}, finnish, site, args.rounds)
 
 
 if __name__ == "__main__":

@@ -126,3 +126,118 @@ def test_directory_services_are_found(scratch_app) -> None:
     assert 'href="/fi/apua/nollalinja/"' in html and "Palvelu" in html
     assert 'href="/sv/hjalp/nollalinja/"' in client.get(
         "/sv/search?q=våld&audience=young-people").get_data(as_text=True)
+
+
+# -- spelling: only words that neither the site nor the language knows ----------
+
+SPELLING = {
+    **FILES,
+    "fi/jaksaminen.md": article("Äidin jaksaminen", "mother-rest",
+                                "Äiti väsyy. Multa loppuvat voimat, sanoo äiti."),
+    "sv/angest.md": article("Ångest i skolan", "school-anxiety",
+                            "Ångest känns i kroppen. Viljan att gå dit tar slut."),
+    "en/lonely.md": article("Feeling lonely", "lonely", "Feeling lonely at school is common."),
+    "en/homework.md": article("Homework", "homework", "Homework can wait a day."),
+    **{f"en/friendship-{n}.md": article(f"Friendship {n}", f"friendship-{n}",
+                                        "Friendship takes time.") for n in range(3)},
+}
+
+
+@pytest.fixture
+def speller(scratch_app):
+    return scratch_app(SPELLING).test_client()
+
+
+@pytest.mark.parametrize(("lang", "typed", "meant", "url"), [
+    ("fi", "aiti", "äiti", "/fi/jaksaminen/"),  # a missing diacritic on the first letter
+    ("fi", "kouluahdisus", "kouluahdistus", "/fi/ahdistus/"),  # a missing letter
+    ("sv", "angest", "ångest", "/sv/angest/"),
+    ("en", "lonley", "lonely", "/en/lonely/"),  # neighbours swapped
+])
+def test_a_misspelt_word_is_searched_as_meant_with_a_way_back(speller, lang, typed, meant,
+                                                               url) -> None:
+    html = speller.get(f"/{lang}/search?q={typed}").get_data(as_text=True)
+    assert f'href="{url}"' in html
+    assert f"”{meant}”" in html or f"“{meant}”" in html  # "showing results for"
+    back = f'href="/{lang}/search?q={typed}&amp;exact=1"'
+    assert back in html  # "search instead for"
+    exact = speller.get(f"/{lang}/search?q={typed}&exact=1").get_data(as_text=True)
+    assert f'href="{url}"' not in exact and "exact=1" not in exact.split("<main")[0]
+    assert speller.get(f"/{lang}/search.json?q={typed}").json["corrected"] is True
+    assert speller.get(f"/{lang}/search.json?q={typed}&exact=1").json["suggestion"] is None
+
+
+@pytest.mark.parametrize(("lang", "query"), [
+    ("fi", "mulla ei oo ketään"),  # spoken Finnish: "mulla" is one letter from "multa"
+    ("sv", "vila"),  # a Swedish word one letter from the site's "vilja"
+    ("en", "lovely"),  # an English word one letter from the site's "lonely"
+])
+def test_a_real_word_the_site_does_not_use_is_not_corrected(speller, lang, query) -> None:
+    data = speller.get(f"/{lang}/search.json", query_string={"q": query}).json
+    assert data["suggestion"] is None and data["corrected"] is False
+
+
+def test_an_unsure_correction_is_offered_only_when_it_finds_clearly_more(speller) -> None:
+    # two slips away: not imposed; the words as typed found the homework page
+    html = speller.get("/en/search?q=friendsjipp+homework").get_data(as_text=True)
+    assert 'href="/en/homework/"' in html and 'href="/en/friendship-0/"' not in html
+    assert 'href="/en/search?q=friendship+homework"' in html  # "did you mean"
+    data = speller.get("/en/search.json?q=friendsjipp+homework").json
+    assert data["suggestion"] == "friendship homework" and data["corrected"] is False
+
+
+def test_no_correction_work_for_words_the_site_knows(speller) -> None:
+    data = speller.get("/fi/search.json?q=koulu+aamu").json
+    assert data["suggestion"] is None and data["total"] > 0
+
+
+# -- honest paging ------------------------------------------------------------------
+
+def test_out_of_range_page_shows_the_last_page_and_says_so(client) -> None:
+    response = client.get("/fi/search?q=koulu&page=999")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Sivu 2 / 2" in html and 'rel="prev"' in html and 'rel="next"' not in html
+    assert "Tuloksia on vain 2 sivua" in html
+
+
+def test_the_last_page_offers_no_next(client) -> None:
+    first = client.get("/fi/search.json?q=koulu").json
+    last = client.get(f"/fi/search?q=koulu&page={first['pages']}").get_data(as_text=True)
+    assert 'rel="next"' not in last and 'rel="prev"' in last
+
+
+# -- the scoring and the bounded correction, below the pages ----------------------
+
+def test_scores_are_whooshs_bm25f_with_the_coordination_bonus(scratch_app, tmp_path) -> None:
+    """`query.score` sums the postings itself; each page's score must equal what
+    Whoosh's own matcher tree gives that page."""
+    from koulupolku.search.query import build_query, score, word_terms
+
+    app = scratch_app(SPELLING)
+    searcher = app.extensions["koulupolku.searcher"]
+    for lang, text in (("fi", "lapsi koulu aamu"), ("en", "friendship homework lonely"),
+                       ("sv", "ångest skolan")):
+        indexes, _ix, whoosh_searcher = searcher._searcher(lang)
+        query = build_query(word_terms(whoosh_searcher.schema["body"].analyzer, text))
+        mine = score(whoosh_searcher, query,
+                     searcher._lengths(whoosh_searcher, indexes.path, lang))
+        assert set(mine) == set(query.docs(whoosh_searcher)) and mine
+        for docnum, value in mine.items():
+            matcher = query.matcher(whoosh_searcher)
+            matcher.skip_to(docnum)
+            assert matcher.id() == docnum
+            assert abs(matcher.score() - value) < 1e-9, (lang, text, docnum)
+
+
+def test_long_nonsense_costs_no_voikko_suggestions(speller, monkeypatch) -> None:
+    from koulupolku.search import spelling
+
+    asked = []
+    monkeypatch.setattr(spelling.voikko, "suggest", lambda word: asked.append(word))
+    nonsense = " ".join(["qwhjkdfgertyui", "zxkvbnmqwrtplk"] * 6)  # 12 words, not cut
+    speller.get("/fi/search.json", query_string={"q": nonsense})
+    assert asked == []  # no part of them is a word of the site
+    compounds = " ".join(f"kouluxq{n}zzy" for n in "abcdefgh")  # begin with a word: asked
+    speller.get("/fi/search.json", query_string={"q": compounds})
+    assert 1 <= len(asked) <= 2  # but for two of them at most

@@ -182,13 +182,16 @@ def test_head_is_answered_like_get(client) -> None:
     assert head.headers["Content-Length"] == get.headers["Content-Length"]
 
 
-def test_a_search_is_remembered_by_the_worker_but_by_no_browser(client) -> None:
-    first = client.get("/fi/search?q=aamut")
-    again = client.get("/fi/search?q=aamut")
-    assert again.data == first.data
-    for response in (first, again):
+def test_a_search_is_kept_by_no_browser_and_no_worker(client) -> None:
+    cache = client.application.wsgi_app
+    before = dict(cache.entries)
+    for url in ("/fi/search?q=aamut", "/fi/search.json?q=aamut"):
+        response = client.get(url)
+        assert response.status_code == 200
         assert response.headers["Cache-Control"] == "no-store"
-        assert "ETag" not in response.headers and "X-Memo-Seconds" not in response.headers
+        assert "ETag" not in response.headers
+    assert cache.entries == before  # nothing of the search stays in the worker
+    assert not any("aamut" in key for key in cache.entries)
 
 
 @pytest.mark.parametrize(("key", "query"), [

@@ -4,37 +4,48 @@ The public box has no syntax: no wildcards, fields, ranges or phrases, so any
 string costs the same as a few words. Words are OR-ed, with a bonus for pages
 matching more of them, so a long question still ranks pages by how much they
 match instead of returning nothing because one word is missing.
+
+Each search analyses its words once and builds its query directly (no query
+parser); all matching pages are ranked and grouped (one per programme) before
+paging, so totals and pages count exactly what is shown. Snippets come from
+the stored text and the stored character positions of the ten pages shown.
+Spelling correction (`search.spelling`) only works on words that neither the
+index nor the language knows. A sure correction (one slip, or diacritics) is
+searched instead, with a way back to the words as typed; a less sure one keeps
+the results of the words as typed, and is offered ("did you mean") only if it
+finds clearly more. Nothing here keeps a search term after the request.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from html import escape
 from math import log
 from pathlib import Path
 
-from whoosh import highlight, scoring, sorting
-from whoosh.qparser import MultifieldParser, OrGroup, plugins
-from whoosh.query import And, Term
+from whoosh import scoring
+from whoosh.query import And, Or, Term
+from whoosh.reading import TermNotFound
 
-from koulupolku.search import voikko
+from koulupolku.search import spelling
 from koulupolku.search.index import IndexSet, IndexUnavailable, open_index
+from koulupolku.search.spelling import typing_distance  # noqa: F401 (the tests' import)
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 16
 PER_PAGE = 10
 FIELDS = ("title", "description", "headings", "topics", "body")
-GROUP = sorting.FieldFacet("group")  # one hit per programme: its best page
 BOOSTS = {"title": 5.0, "description": 3.0, "headings": 2.0, "topics": 2.0, "body": 1.0}
 WORD_RE = re.compile(r"\w+", re.UNICODE)
-# Every piece of query syntax is off: words only (the fields are added by the
-# multifield parser itself).
-SYNTAX_PLUGINS = (
-    plugins.SingleQuotePlugin, plugins.FieldsPlugin, plugins.WildcardPlugin,
-    plugins.PhrasePlugin, plugins.RangePlugin, plugins.GroupPlugin, plugins.OperatorsPlugin,
-    plugins.BoostPlugin, plugins.EveryPlugin,
-)
+COORD = 0.9  # bonus for pages that match more of the words (Whoosh's Or scale)
+# "Did you mean": the corrected words must find clearly more than the words typed.
+CLEARLY_MORE = 1.5
+SNIPPET_CHARS, SNIPPET_BEFORE, SNIPPETS = 220, 70, 2
+MAX_SPANS = 400  # matches considered for a snippet: a long page costs no more
 
 
 def clean(query: str) -> str:
@@ -58,12 +69,13 @@ class Hit:
 class Results:
     query: str
     hits: tuple[Hit, ...] = ()
-    total: int = 0
+    total: int = 0  # pages found, one per programme, after the filters: what paging walks
     page: int = 1
     pages: int = 0
-    suggestion: str | None = None  # "did you mean"
-    corrected: bool = False  # the hits are for `suggestion`, the query found nothing
+    suggestion: str | None = None  # "did you mean", or what the hits are for if `corrected`
+    corrected: bool = False  # the hits are for `suggestion`: the query itself found nothing
     filters: dict = field(default_factory=dict)
+    asked_page: int = 1  # the page asked for; `page` is the last one when it was beyond
 
 
 class Weighting(scoring.BM25F):
@@ -84,6 +96,77 @@ class Weighting(scoring.BM25F):
 WEIGHTING = Weighting()
 
 
+def word_terms(analyse, text: str) -> list[list[str]]:
+    """The index terms of each word of `text`, in order (none for a stop word).
+
+    `text` is `clean()`ed: words separated by single spaces, so a token's
+    position is its word's place."""
+    words: list[list[str]] = [[] for _ in text.split()]
+    for token in analyse(text, mode="query", positions=True):
+        if token.pos < len(words):
+            words[token.pos].append(token.text)
+    return words
+
+
+def build_query(terms: list[list[str]]) -> Or | None:
+    """Every term of every word in every field, boosted per field, OR-ed with a
+    bonus for matching more; None when no word is left to search for."""
+    clauses = [Term(name, term, boost=BOOSTS[name])
+               for word in terms for name in FIELDS for term in word]
+    return Or(clauses, scale=COORD).normalize() if clauses else None
+
+
+def score(searcher, query, lengths: dict[str, list[int]]) -> dict[int, float]:
+    """BM25F scores of every page the query matches, with the coordination bonus
+    of Whoosh's Or(scale=...), in one pass over each term's postings.
+
+    The same sums as Whoosh's matcher tree (BM25FScorer with this module's IDF,
+    field boosts, the SQR bonus; checked against `Matcher.score()` at each page)
+    without its per-page calls through the tree, which are most of a search's
+    time. (Whoosh's own collector also lets the bonus drift as
+    posting lists run out; this does not.)
+    """
+    clauses = list(query.subqueries) if isinstance(query, Or) else [query]
+    reader = searcher.reader()
+    total: dict[int, float] = {}
+    matched: dict[int, int] = {}
+    termcount = 0
+    k1, b = WEIGHTING.K1, WEIGHTING.B
+    for clause in clauses:
+        text = clause.text.encode("utf-8")
+        try:
+            postings = reader.postings(clause.fieldname, text)
+        except TermNotFound:
+            continue
+        termcount += 1
+        average = searcher.avg_field_length(clause.fieldname) or 1
+        base, per_length = k1 * (1 - b), k1 * b / average
+        top = searcher.idf(clause.fieldname, text) * (k1 + 1) * clause.boost
+        field_lengths = lengths[clause.fieldname]
+        while postings.is_active():
+            docnum, weight = postings.id(), postings.weight()
+            total[docnum] = total.get(docnum, 0.0) + top * weight / (
+                weight + base + per_length * field_lengths[docnum])
+            matched[docnum] = matched.get(docnum, 0) + 1
+            postings.next()
+    scale = getattr(query, "scale", None)
+    if not scale or len(clauses) < 2 or not termcount:
+        return total
+    if termcount == scale:
+        return dict.fromkeys(total, 0.0)
+    # Whoosh's CoordMatcher ("SQR"): more of the terms, a higher score
+    spread, share = (termcount - scale) ** 2, (termcount - 1) / termcount
+    return {d: (s + (matched[d] - 1) / spread) * share for d, s in total.items()}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """All pages a query finds, best first, one per group (programme)."""
+
+    docnums: tuple[int, ...]
+    terms: tuple[str, ...]  # what was searched, for the snippets
+
+
 class Searcher:
     """Opens the index lazily and again after a rebuild; one per process.
 
@@ -94,37 +177,57 @@ class Searcher:
     def __init__(self, base: Path):
         self.base = Path(base)
         self._local = threading.local()
+        self._vocabularies = spelling.Vocabularies()
+        self._field_lengths: dict[tuple[Path, str], dict[str, list[int]]] = {}
 
     def _indexes(self) -> IndexSet:
-        current = (self.base / "current").resolve()
+        """The current index set, opened again when `current` points elsewhere (one
+        readlink a search: resolving the whole path cost a tenth of a live search)."""
+        try:
+            target = os.readlink(self.base / "current")
+        except OSError:
+            target = None
         cached: IndexSet | None = getattr(self._local, "indexes", None)
-        if cached is None or cached.path != current:
-            cached = open_index(self.base)
-            self._local.indexes = cached
+        if cached is None or target is None or self._local.target != target:
+            cached = open_index(self.base)  # IndexUnavailable without `current`
+            self._local.indexes, self._local.target = cached, target
         return cached
 
     def search(self, lang: str, query: str, *, audience: str | None = None,
                kind: str | None = None, page: int = 1, per_page: int = PER_PAGE,
-               snippets: bool = True) -> Results:
-        """Ranked hits; `snippets=False` skips the highlighted extracts (about a
-        third of the time), for the live list that shows titles only."""
+               snippets: bool = True, correct: bool = True) -> Results:
+        """Ranked hits; `snippets=False` skips the highlighted extracts (for the
+        live list, which shows titles only); `correct=False` searches the words
+        exactly as typed ("search instead for")."""
         text = clean(query)
         filters = {k: v for k, v in (("audience", audience), ("kind", kind)) if v}
         if not text:
             return Results(query="", filters=filters)
-        ix, searcher = self._searcher(lang)
+        indexes, _ix, searcher = self._searcher(lang)
+        if not searcher.doc_count():  # a language without pages
+            return Results(query=text, filters=filters)
+        analyse = searcher.schema["body"].analyzer
         page = max(1, min(page, 1000))
-        results = self._run(searcher, ix.schema, text, filters, page, per_page, snippets)
-        suggestion = self._suggest(searcher, ix.schema, text, lang)
-        if suggestion is None:
-            return results
-        # A misspelt word matches nothing, so the corrected query can only do
-        # better: show its results, and say so, if it finds anything.
-        alternative = self._run(searcher, ix.schema, suggestion, filters, page, per_page,
-                                snippets)
-        if not alternative.total:
-            return results
-        return replace(alternative, query=text, suggestion=suggestion, corrected=True)
+        terms = word_terms(analyse, text)
+        lengths = self._lengths(searcher, indexes.path, lang)
+        ranked = self._rank(searcher, terms, filters, lengths)
+        suggestion, corrected = None, False
+        if correct:
+            vocabulary = self._vocabularies.get(indexes.path, lang, searcher.reader())
+            fix = spelling.correct(text, terms, lang, searcher.reader(), analyse, vocabulary)
+            if fix is not None:
+                alternative = self._rank(searcher, word_terms(analyse, fix.text), filters,
+                                         lengths)
+                if alternative.docnums and (fix.sure or not ranked.docnums):
+                    # a word that neither the site nor the language knows found
+                    # nothing: what the person meant is one slip away (or the
+                    # words typed found nothing at all). "Search instead" undoes it.
+                    ranked, suggestion, corrected = alternative, fix.text, True
+                elif len(alternative.docnums) >= max(len(ranked.docnums) * CLEARLY_MORE,
+                                                     len(ranked.docnums) + 2):
+                    suggestion = fix.text  # a less sure guess: offered, not imposed
+        return self._page(searcher, ranked, text, filters, page, per_page, snippets,
+                          suggestion, corrected)
 
     def _searcher(self, lang: str):
         """This thread's open searcher of the current index in `lang`."""
@@ -138,78 +241,150 @@ class Searcher:
             for old in [k for k in kept if k[0] != indexes.path]:  # from a replaced index
                 kept.pop(old).close()
             kept[key] = ix.searcher(weighting=WEIGHTING)
-        return ix, kept[key]
+        return indexes, ix, kept[key]
 
-    def _parser(self, schema) -> MultifieldParser:
-        parser = MultifieldParser(list(FIELDS), schema, fieldboosts=BOOSTS,
-                                  group=OrGroup.factory(0.9))
-        for syntax in SYNTAX_PLUGINS:
-            parser.remove_plugin_class(syntax)
-        return parser
+    def _rank(self, searcher, terms: list[list[str]], filters: dict,
+              lengths: dict[str, list[int]]) -> Ranked:
+        """Every page the words' terms find under the filters, best first, the best
+        page of each group only; ties in the order of the index, so paging is stable."""
+        query = build_query(terms)
+        if query is None:
+            return Ranked((), ())
+        scores = score(searcher, query, lengths)
+        if filters:
+            restrict = [Term(name, value) for name, value in filters.items()]
+            allowed = set((And(restrict) if len(restrict) > 1 else restrict[0]).docs(searcher))
+            scores = {d: s for d, s in scores.items() if d in allowed}
+        if not scores:
+            return Ranked((), ())
+        groups = searcher.reader().column_reader("group")
+        seen: set = set()
+        docnums = []
+        for docnum, _score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+            group = groups[docnum]
+            if group not in seen:
+                seen.add(group)
+                docnums.append(docnum)
+        return Ranked(tuple(docnums), tuple(dict.fromkeys(t for word in terms for t in word)))
 
-    def _run(self, searcher, schema, text: str, filters: dict, page: int,
-             per_page: int, snippets: bool = True) -> Results:
-        parsed = self._parser(schema).parse(text)
-        restrict = [Term(name, value) for name, value in filters.items()]
-        flt = And(restrict) if len(restrict) > 1 else (restrict[0] if restrict else None)
-        found = searcher.search_page(parsed, page, pagelen=per_page, filter=flt, terms=snippets,
-                                     collapse=GROUP, collapse_limit=1)
-        found.results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70,
-                                                                autotrim=True)
-        found.results.formatter = highlight.HtmlFormatter(tagname="mark", classname="m",
-                                                          between=" … ")
+    def _hit(self, searcher, docnum: int) -> Hit:
+        """A page's stored fields but its text, kept per open searcher: reading them
+        means unpacking the whole stored text, which the live list never shows."""
+        kept: dict[int, Hit] = searcher.__dict__.setdefault("_koulupolku_hits", {})
+        hit = kept.get(docnum)
+        if hit is None:
+            stored = searcher.stored_fields(docnum)
+            hit = kept[docnum] = Hit(
+                url=stored["url"], key=stored["key"], title=stored["title"],
+                description=stored["description"], kind=stored["kind"],
+                audience=tuple(stored.get("audience", "").split()), snippet="")
+        return hit
+
+    def _lengths(self, searcher, path: Path, lang: str) -> dict[str, list[int]]:
+        """Each page's length in each field (BM25 needs it for every match), read
+        once per index and language."""
+        key = (path, lang)
+        kept = self._field_lengths.get(key)
+        if kept is None:
+            reader = searcher.reader()
+            kept = {name: [reader.doc_field_length(d, name, 1)
+                           for d in range(reader.doc_count_all())] for name in FIELDS}
+            for old in [k for k in self._field_lengths if k[0] != path]:  # a replaced index
+                del self._field_lengths[old]
+            self._field_lengths[key] = kept
+        return kept
+
+    def warm(self) -> None:
+        """Read the field lengths and build the spelling tables now, in the process
+        that forks the workers (gunicorn's master), so no worker builds its own on
+        a visitor's search. Open files are closed again: each worker opens its own."""
+        indexes = open_index(self.base)
+        try:
+            for lang, ix in indexes.indexes.items():
+                with ix.searcher(weighting=WEIGHTING) as searcher:
+                    if searcher.doc_count():
+                        self._lengths(searcher, indexes.path, lang)
+                        self._vocabularies.get(indexes.path, lang, searcher.reader())
+        finally:
+            for ix in indexes.indexes.values():
+                ix.close()
+
+    def _page(self, searcher, ranked: Ranked, text: str, filters: dict, page: int,
+              per_page: int, snippets: bool, suggestion: str | None,
+              corrected: bool) -> Results:
+        total = len(ranked.docnums)
+        pages = (total + per_page - 1) // per_page
+        shown = min(page, max(pages, 1))
+        docnums = ranked.docnums[(shown - 1) * per_page: shown * per_page]
+        marks = highlights(searcher, ranked.terms, docnums) if snippets else {}
         hits = []
-        for hit in found:
-            snippet = (hit.highlights("body", top=2) or "") if snippets else ""
-            hits.append(Hit(
-                url=hit["url"], key=hit["key"], title=hit["title"],
-                description=hit["description"], kind=hit["kind"],
-                audience=tuple(hit.get("audience", "").split()), snippet=snippet,
-            ))
-        pages = (found.total + per_page - 1) // per_page
-        return Results(query=text, hits=tuple(hits), total=found.total,
-                       page=min(page, max(pages, 1)), pages=pages, filters=filters)
-
-    def _suggest(self, searcher, schema, text: str, lang: str) -> str | None:
-        """Replace each unknown word with the closest word the content uses (for
-        Finnish, else Voikko's suggestion)."""
-        corrector = searcher.corrector("spelling")
-        reader = searcher.reader()
-        analyse = schema["body"].analyzer
-        changed = False
-        out = []
-        for word in text.lower().split():
-            # a word is known if it is in the text as typed, or any of its analysed
-            # terms is (an inflected form the content does not use verbatim is fine)
-            terms = {t.text for t in analyse(word)}
-            known = reader.doc_frequency("spelling", word) > 0 or any(
-                reader.doc_frequency(name, term) > 0 for term in terms for name in FIELDS)
-            if known or not terms or len(word) < 4 or word.isdigit():
-                out.append(word)
-                continue
-            # long words get more room: one slip can hide an ending ("lagstifning")
-            found = corrector.suggest(word, limit=8, maxdist=2 if len(word) < 9 else 3, prefix=1)
-            found.sort(key=lambda candidate: typing_distance(word, candidate))  # stable
-            better = found[0] if found else (voikko.suggest(word) if lang == "fi" else None)
-            if better and better != word:
-                out.append(better)
-                changed = True
-            else:
-                out.append(word)
-        return " ".join(out) if changed else None
+        for docnum in docnums:
+            hit = self._hit(searcher, docnum)
+            if snippets and marks.get(docnum):
+                body = searcher.stored_fields(docnum).get("body", "")
+                hit = replace(hit, snippet=snippet(body, marks[docnum]))
+            hits.append(hit)
+        return Results(query=text, hits=tuple(hits), total=total, page=shown, pages=pages,
+                       suggestion=suggestion, corrected=corrected, filters=filters,
+                       asked_page=page)
 
 
-def typing_distance(a: str, b: str) -> int:
-    """Edits between two words, a swap of neighbours counting as one ("lonley")."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
+def highlights(searcher, terms: tuple[str, ...], docnums: tuple[int, ...]
+               ) -> dict[int, list[tuple[int, int]]]:
+    """Where the searched terms stand in the body of each shown page (start, end
+    characters), read from the index: no text is analysed again."""
+    reader = searcher.reader()
+    wanted = sorted(docnums)
+    spans: dict[int, list[tuple[int, int]]] = {d: [] for d in docnums}
+    for term in terms:
+        if not reader.doc_frequency("body", term):
+            continue
+        matcher = reader.postings("body", term)
+        for docnum in wanted:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == docnum:
+                spans[docnum] += [(s, e) for _pos, s, e in matcher.value_as("characters")]
+    return spans
 
+
+def snippet(body: str, spans: list[tuple[int, int]]) -> str:
+    """Up to two extracts of the body around the most matches, matches in <mark>,
+    everything escaped; "" when the body has no match (the description is shown)."""
+    if not spans:
+        return ""
+    spans = sorted(set(spans))[:MAX_SPANS]
+    starts = [start for start, _end in spans]
+    words = [body[start:end].lower() for start, end in spans]
+    windows = []
+    for start in starts:  # a window around each match, scored by the words it shows
+        begin = max(0, start - SNIPPET_BEFORE)
+        first, last = bisect_left(starts, begin), bisect_left(starts, begin + SNIPPET_CHARS)
+        windows.append((len(set(words[first:last])), last - first, -begin, begin))
+    chosen: list[int] = []
+    for *_, begin in sorted(windows, reverse=True):
+        if all(abs(begin - other) >= SNIPPET_CHARS for other in chosen):
+            chosen.append(begin)
+        if len(chosen) == SNIPPETS:
+            break
+    parts = []
+    for begin in sorted(chosen):
+        end = min(len(body), begin + SNIPPET_CHARS)
+        # whole words only: start after a space, stop before one
+        if begin > 0 and (space := body.find(" ", begin, begin + 20)) != -1:
+            begin = space + 1
+        if end < len(body) and (space := body.rfind(" ", end - 20, end)) != -1:
+            end = space
+        out, at = [], begin
+        for s, e in spans:
+            if s >= begin and e <= end and s >= at:
+                out += [escape(body[at:s]), '<mark class="m">', escape(body[s:e]), "</mark>"]
+                at = e
+        out.append(escape(body[at:end]))
+        parts.append("".join(out).strip())
+    return " … ".join(parts)
 

@@ -252,7 +252,12 @@ def reading_terms(output: str) -> tuple[str, list[str]]:
     segments = [_segment(s) for s in output.split("[Bc]") if s]
     if not segments:
         return "", []
-    base = "".join(surface for surface, _, _ in segments[:-1]) + segments[-1][1]
+    # a numeral (its first part a numeral, no later part another word class)
+    # inflects in every part: kahden+toista -> kaksitoista, not yksin+kertainen
+    if output.startswith("[Lu]") and "[L" not in output[4:]:
+        base = "".join(part or surface for surface, part, _ in segments)
+    else:
+        base = "".join(surface for surface, _, _ in segments[:-1]) + segments[-1][1]
     parts: list[str] = []
     for _surface, part, root in segments:
         for term in (part, root):

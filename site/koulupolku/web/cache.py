@@ -4,14 +4,10 @@ The site is read-only, so a rendered page stays right for as long as its own
 `Cache-Control: max-age` says (5 minutes for pages, 1 minute for pages that
 show "open now"). Each worker keeps what it rendered, by path and query, in a
 bounded LRU, with an ETag for `304 Not Modified` and a gzip copy made once.
-Responses that are not `public` are not kept, only compressed, with one
-exception: a view may ask for its answer to be remembered in this worker's
-memory for a few seconds with the `X-Memo-Seconds` header (search does: a
-repeated search then costs a lookup). The header is removed before sending and
-the answer keeps its own `Cache-Control: no-store`, so no browser or proxy
-stores it, and it gets no ETag. The key holds the scheme and the Host header
-too (`cache_key`): pages take absolute links from the base URL setting only,
-but should anything in a page ever follow the request, a page made for
+Responses that are not `public` (searches, a family's answers) are never
+kept, only compressed. The key holds the scheme and the Host header too
+(`cache_key`): pages take absolute links from the base URL setting only, but
+should anything in a page ever follow the request, a page made for
 `X-Forwarded-Proto: https` or a forged Host is still never served to others.
 It sits outside Flask so a kept page costs no routing and no request context;
 a proxy in front may take over compression.
@@ -34,7 +30,6 @@ MIN_COMPRESS = 512  # below this, gzip's header costs more than it saves
 MAX_ENTRY = 1 << 20
 MAX_AGE_RE = re.compile(r"max-age=(\d+)")
 DROP_ON_304 = {"content-length", "content-type", "content-encoding"}
-MEMO = "X-Memo-Seconds"
 
 StartResponse = Callable[..., object]
 
@@ -45,7 +40,7 @@ class Entry:
     headers: list[tuple[str, str]]  # without Content-Length / ETag: added per variant
     body: bytes
     gzipped: bytes | None
-    etag: str  # empty for a memo: not for browsers to keep
+    etag: str
     expires: float
 
     @property
@@ -113,7 +108,6 @@ class PageCache:
             status, headers, body = self._call_app({**environ, "REQUEST_METHOD": "GET"})
             entry = self._entry(status, headers, body)
             if entry is None:  # not to be kept: pass it on, compressed if worth it
-                headers = [(k, v) for k, v in headers if k != MEMO]
                 return self._send_uncached(environ, start_response, status, headers,
                                            b"" if method == "HEAD" else body)
             if self.max_entries and entry.expires > self.clock():
@@ -139,21 +133,19 @@ class PageCache:
     # -- what is kept ---------------------------------------------------------
     def _entry(self, status: str, headers: list[tuple[str, str]], body: bytes) -> Entry | None:
         control = _header(headers, "Cache-Control")
-        memo = _header(headers, MEMO)
         public = "public" in control and "no-store" not in control
-        if (not status.startswith("200") or not (public or memo.isdecimal())
+        if (not status.startswith("200") or not public
                 or _header(headers, "Set-Cookie") or len(body) > MAX_ENTRY
                 or _header(headers, "Content-Encoding")):
             return None
-        age = MAX_AGE_RE.search(control) if public else None
-        seconds = int(age.group(1)) if age else int(memo) if memo.isdecimal() else 0
-        kept = [(k, v) for k, v in headers if k.lower() not in ("content-length", "etag")
-                and k != MEMO]
+        age = MAX_AGE_RE.search(control)
+        seconds = int(age.group(1)) if age else 0
+        kept = [(k, v) for k, v in headers if k.lower() not in ("content-length", "etag")]
         gzipped = None
         if _compressible(headers, body):
             gzipped = gzip.compress(body, compresslevel=6, mtime=0)
             kept = _add_vary(kept)
-        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"' if public else ""
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         return Entry(status, kept, body, gzipped, etag, self.clock() + seconds)
 
     def _get(self, key: str) -> Entry | None:
@@ -184,9 +176,9 @@ class PageCache:
     def _send(self, environ: dict, start_response: StartResponse, entry: Entry,
               head: bool) -> Iterable[bytes]:
         use_gzip = entry.gzipped is not None and accepts_gzip(environ)
-        etag = entry.etag[:-1] + '-gz"' if use_gzip and entry.etag else entry.etag
-        headers = [*entry.headers, ("ETag", etag)] if etag else list(entry.headers)
-        if etag and _matches(environ, (etag,)):
+        etag = entry.etag[:-1] + '-gz"' if use_gzip else entry.etag
+        headers = [*entry.headers, ("ETag", etag)]
+        if _matches(environ, (etag,)):
             start_response("304 Not Modified",
                            [(k, v) for k, v in headers if k.lower() not in DROP_ON_304])
             return []

@@ -2,12 +2,14 @@
 `/<lang>/search.json` (live results while typing).
 
 Search terms are never logged, cached or indexed: responses are `no-store`
-and `noindex`, and nothing here writes the query anywhere.
+and `noindex`, nothing here writes the query anywhere, and nothing keeps it
+after the request (each search is fast enough not to be remembered).
 """
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from flask import (
     Response,
@@ -23,23 +25,18 @@ from flask.typing import ResponseReturnValue
 
 from koulupolku.content.languages import AUDIENCES, LANGUAGES
 from koulupolku.search import IndexUnavailable, Results, Searcher
-from koulupolku.web.cache import MEMO
 from koulupolku.web.context import get_site, language_links
 from koulupolku.web.i18n import keep_query, language_blueprint
 
 log = logging.getLogger(__name__)
 bp = language_blueprint("search", __name__)
-SEARCH_MEMO_SECONDS = 300
 KINDS = ("article", "programme", "page", "service")
 
 
 def _private(response: Response) -> Response:
-    """No browser or proxy keeps a search; this worker remembers it for a while
-    (in memory only), so a repeated search costs a lookup."""
+    """No browser, proxy or worker keeps a search."""
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
-    if response.status_code == 200:
-        response.headers[MEMO] = str(SEARCH_MEMO_SECONDS)
     return response
 
 
@@ -58,28 +55,44 @@ def _rebuild_in_background() -> None:
     current_app.extensions["koulupolku.index_health"].heal()
 
 
+def _exact() -> bool:
+    """`exact=1`: the words as typed, without spelling correction ("search instead for")."""
+    return request.args.get("exact") == "1"
+
+
 def _search(snippets: bool = True) -> Results:
     searcher: Searcher = current_app.extensions["koulupolku.searcher"]
+    health = current_app.extensions["koulupolku.index_health"]
     try:
-        return searcher.search(g.lang, request.args.get("q", ""),
-                               audience=_choice("audience", AUDIENCES),
-                               kind=_choice("kind", KINDS), page=_page_number(),
-                               snippets=snippets)
+        results = searcher.search(g.lang, request.args.get("q", ""),
+                                  audience=_choice("audience", AUDIENCES),
+                                  kind=_choice("kind", KINDS), page=_page_number(),
+                                  snippets=snippets, correct=not _exact())
     except IndexUnavailable:
         raise
     except Exception:
         # A segment damaged since it was opened fails only here: if the index
         # no longer verifies, it is unavailable (and healed), not a bug.
-        problem = current_app.extensions["koulupolku.index_health"].problem(fresh=True)
+        problem = health.problem(fresh=True)
         if problem is None:
             raise
         raise IndexUnavailable(problem) from None
+    if not results.total and (problem := health.problem()) is not None:
+        # damaged postings can read as "no match": nothing found is the symptom,
+        # so ask the verification (kept for 30 s, so a nonsense query costs nothing)
+        raise IndexUnavailable(problem)
+    return results
 
 
 def _link(results: Results, **changes: object) -> str:
-    """This search with some parameters changed, for filters and pages."""
-    params = {"q": results.query, **results.filters, "page": results.page} | changes
-    return url_for("search.results", **{k: v for k, v in params.items() if v not in (None, 1)})
+    """This search with some parameters changed, for filters and pages (an exact
+    search stays exact). The route is built once a request: a page has a dozen links."""
+    params = {"q": results.query, **results.filters, "page": results.page,
+              "exact": 1 if _exact() else None} | changes
+    if "search_url" not in g:
+        g.search_url = url_for("search.results")
+    return g.search_url + "?" + urlencode(
+        {k: v for k, v in params.items() if v is not None and not (k == "page" and v == 1)})
 
 
 @bp.route("/search")
@@ -112,8 +125,8 @@ def results_json() -> ResponseReturnValue:
         _rebuild_in_background()
         return _private(make_response(jsonify(error="unavailable"), 503))
     return _private(jsonify(
-        query=found.query, total=found.total, suggestion=found.suggestion,
-        corrected=found.corrected,
+        query=found.query, total=found.total, page=found.page, pages=found.pages,
+        suggestion=found.suggestion, corrected=found.corrected,
         results=[{"title": h.title, "url": h.url, "description": h.description,
                   "kind": h.kind, "audience": list(h.audience)} for h in found.hits],
     ))
