@@ -39,7 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         warm_up(settings["FINNISH_ANALYSIS"])
     except Exception:  # pages must serve even if search cannot be built
         log.exception("the search index could not be built; search is unavailable")
-    app.extensions["koulupolku.searcher"] = Searcher(index_dir)
+    app.extensions["koulupolku.searcher"] = Searcher(index_dir, site.search_words)
 
     from koulupolku.web import register
 

@@ -20,6 +20,7 @@ from whoosh.query import And, Term
 
 from koulupolku.search import voikko
 from koulupolku.search.index import IndexSet, IndexUnavailable, open_index
+from koulupolku.search.understand import NOTHING, Understanders, Understanding
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 16
@@ -64,6 +65,7 @@ class Results:
     suggestion: str | None = None  # "did you mean"
     corrected: bool = False  # the hits are for `suggestion`, the query found nothing
     filters: dict = field(default_factory=dict)
+    help: tuple[str, ...] = ()  # crisis kinds found in the query: show the help-now card first
 
 
 class Weighting(scoring.BM25F):
@@ -91,9 +93,11 @@ class Searcher:
     thread-safe, and opening one costs about 2 ms); a rebuilt index gets new ones.
     """
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, words=None):
+        """`words`: the site's `SearchWords` (crisis and everyday words), if any."""
         self.base = Path(base)
         self._local = threading.local()
+        self._understanders = Understanders(words)
 
     def _indexes(self) -> IndexSet:
         current = (self.base / "current").resolve()
@@ -114,17 +118,22 @@ class Searcher:
             return Results(query="", filters=filters)
         ix, searcher = self._searcher(lang)
         page = max(1, min(page, 1000))
-        results = self._run(searcher, ix.schema, text, filters, page, per_page, snippets)
-        suggestion = self._suggest(searcher, ix.schema, text, lang)
+        # hook: crisis words, everyday words, who is asking (search.understand)
+        understood = self._understanders.understand(lang, ix.schema, text)
+        results = self._run(searcher, ix.schema, text, filters, page, per_page, snippets,
+                            understood)
+        results = replace(results, help=understood.help)
+        suggestion = understood.keep_known(text, self._suggest(searcher, ix.schema, text, lang))
         if suggestion is None:
             return results
         # A misspelt word matches nothing, so the corrected query can only do
         # better: show its results, and say so, if it finds anything.
         alternative = self._run(searcher, ix.schema, suggestion, filters, page, per_page,
-                                snippets)
+                                snippets, understood)
         if not alternative.total:
             return results
-        return replace(alternative, query=text, suggestion=suggestion, corrected=True)
+        return replace(alternative, query=text, suggestion=suggestion, corrected=True,
+                       help=understood.help)
 
     def _searcher(self, lang: str):
         """This thread's open searcher of the current index in `lang`."""
@@ -148,8 +157,10 @@ class Searcher:
         return parser
 
     def _run(self, searcher, schema, text: str, filters: dict, page: int,
-             per_page: int, snippets: bool = True) -> Results:
-        parsed = self._parser(schema).parse(text)
+             per_page: int, snippets: bool = True, understood: Understanding = NOTHING
+             ) -> Results:
+        parser = self._parser(schema)
+        parsed = understood.shape(parser.parse(text), parser.parse)  # hook: search.understand
         restrict = [Term(name, value) for name, value in filters.items()]
         flt = And(restrict) if len(restrict) > 1 else (restrict[0] if restrict else None)
         found = searcher.search_page(parsed, page, pagelen=per_page, filter=flt, terms=snippets,

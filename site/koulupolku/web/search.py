@@ -21,11 +21,12 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from koulupolku.content.languages import AUDIENCES, LANGUAGES
 from koulupolku.search import IndexUnavailable, Results, Searcher, ensure_index
 from koulupolku.web.cache import MEMO
-from koulupolku.web.context import get_site, language_links
+from koulupolku.web.context import get_site, key_url, language_links
 from koulupolku.web.i18n import language_blueprint
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,24 @@ def _link(results: Results, **changes: object) -> str:
     return url_for("search.results", **{k: v for k, v in params.items() if v not in (None, 1)})
 
 
+def _help_card(kinds: tuple[str, ...]) -> dict | None:
+    """The help-now card of templates/_crisis.html as data, for the live list."""
+    words = get_site().search_words
+    if not kinds or words is None:
+        return None
+    kind, lang = words.kind(kinds[0]), g.lang
+    links = [{"title": page.title, "url": page.url} for key in kind.pages
+             if (page := get_site().page(lang, key)) is not None]
+    if (contacts := key_url("contacts")) is not None:
+        links.append({"title": gettext("More places to get help"), "url": contacts})
+    return {
+        "title": kind.title[lang], "text": kind.text[lang],
+        "lines": [{"number": line.phone[lang], "tel": line.tel[lang], "name": line.name[lang],
+                   "note": line.note[lang]} for line in words.card_lines(kinds, lang)],
+        "links": links,
+    }
+
+
 @bp.route("/search")
 def results() -> ResponseReturnValue:
     links = {code: f"/{code}/search" for code in LANGUAGES}
@@ -115,7 +134,7 @@ def results_json() -> ResponseReturnValue:
         return _private(make_response(jsonify(error="unavailable"), 503))
     return _private(jsonify(
         query=found.query, total=found.total, suggestion=found.suggestion,
-        corrected=found.corrected,
+        corrected=found.corrected, help=_help_card(found.help),
         results=[{"title": h.title, "url": h.url, "description": h.description,
                   "kind": h.kind, "audience": list(h.audience)} for h in found.hits],
     ))

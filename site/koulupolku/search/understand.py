@@ -1,0 +1,137 @@
+"""What a search means beyond its words: a crisis, everyday words for the
+site's words, and who is asking.
+
+From the editors' lists (content/search/, `SearchWords`):
+- crisis words put the help-now card first (`Understanding.help`), whatever
+  else is found;
+- everyday words OR the site's words into the query at a lower weight than
+  the typed words (`EXPANSION_WEIGHT`): `magont` also searches `ont i magen`;
+- a first-person phrase ("en uskalla", "jag orkar inte", "I can't") ranks the
+  young person's pages first, a parent's phrase ("my kid") the parents'
+  (`AUDIENCE_BONUS`). Negations are kept here, before the stop list drops them.
+
+Everything is matched with the index's own analysis (`phrases.Matcher`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from whoosh.query import AndMaybe, Or, Query, Term
+
+from koulupolku.search.analysis import MorphFilter
+from koulupolku.search.phrases import Matcher, words_of
+
+# The site's words weigh less than the visitor's own: a page that uses the
+# typed word still comes first. Tuned on tests/search/queries.yaml.
+EXPANSION_WEIGHT = 0.4
+# Added to every matching page of the asker's audience; about a title match.
+AUDIENCE_BONUS = 6.0
+
+
+@dataclass(frozen=True)
+class Understanding:
+    help: tuple[str, ...] = ()  # crisis kinds, in the file's order
+    means: str = ""  # the site's words for the everyday words typed
+    audience: str | None = None  # whose pages to rank first
+    known: frozenset[int] = field(default_factory=frozenset)  # positions of recognised words
+
+    def shape(self, parsed: Query, parse: Callable[[str], Query]) -> Query:
+        """The parsed query widened with the site's words and the audience bonus."""
+        query = parsed
+        if self.means:
+            extra = parse(self.means)
+            for leaf in extra.leaves():
+                leaf.boost *= EXPANSION_WEIGHT
+            query = Or([query, extra])
+        if self.audience:
+            # the audience field is not scorable: a match scores its boost. (A
+            # ConstantScoreQuery loses its score when the search collects terms.)
+            query = AndMaybe(query, Term("audience", self.audience, boost=AUDIENCE_BONUS))
+        return query
+
+    def keep_known(self, text: str, suggestion: str | None) -> str | None:
+        """A spelling suggestion, with the words recognised here kept as typed
+        ('hemmasittare' is no misspelling); None if nothing else changed."""
+        if suggestion is None or not self.known:
+            return suggestion
+        typed, suggested = text.lower().split(), suggestion.split()
+        if len(typed) != len(suggested):
+            return suggestion
+        kept = [typed[i] if i in self.known else word for i, word in enumerate(suggested)]
+        return None if kept == typed else " ".join(kept)
+
+
+NOTHING = Understanding()
+
+
+class Understander:
+    """The editors' words of one language, ready to match."""
+
+    def __init__(self, words, lang: str, terms: Callable[[str], list[str]]):
+        self.crisis: Matcher[str] = Matcher(terms)
+        for kind in words.crisis:
+            for phrase in kind.words.get(lang, ()):
+                self.crisis.add(phrase, kind.id)
+            for phrase in kind.exact.get(lang, ()):
+                self.crisis.add(phrase, kind.id, exact=True)
+        self.means = {kind.id: kind.means.get(lang, "") for kind in words.crisis}
+        self.synonyms: Matcher[str] = Matcher(terms)
+        for synonym in words.synonyms.get(lang, ()):
+            for phrase in synonym.words:
+                self.synonyms.add(phrase, synonym.means)
+        self.audience: Matcher[str] = Matcher(terms)
+        for audience, phrases in words.audience:
+            for phrase in phrases.get(lang, ()):
+                self.audience.add(phrase, audience, exact=True)
+
+    def __call__(self, text: str) -> Understanding:
+        if not words_of(text):
+            return NOTHING
+        crisis = self.crisis.find(text)
+        synonyms = self.synonyms.find(text)
+        audience = self.audience.find(text)
+        kinds = tuple(dict.fromkeys(kind for kind, _ in crisis))
+        means = dict.fromkeys([*(self.means[k] for k in kinds if self.means[k]),
+                               *(m for m, _ in synonyms)])
+        known = frozenset(i for _, positions in (*crisis, *synonyms) for i in positions)
+        return Understanding(kinds, " ".join(means), audience[0][0] if audience else None,
+                             known)
+
+
+class Understanders:
+    """One `Understander` a language and index analysis, built on first use.
+
+    The analysis comes from the index (`MorphFilter`, with its compound
+    dictionary), so the editors' words are analysed exactly as the pages are.
+    """
+
+    def __init__(self, words):
+        self.words = words
+        self._built: dict[tuple, Understander] = {}
+        self._lock = threading.Lock()
+
+    def understand(self, lang: str, schema, text: str) -> Understanding:
+        if self.words is None:
+            return NOTHING
+        morph = _morph_filter(schema)
+        if morph is None:
+            return NOTHING
+        # a frozenset caches its hash: this key costs nothing after the first search
+        key = (lang, morph.mode, hash(morph.dictionary))
+        understander = self._built.get(key)
+        if understander is None:
+            with self._lock:
+                understander = self._built.get(key)
+                if understander is None:
+                    understander = Understander(
+                        self.words, lang, lambda word: morph.terms(word, stops=False))
+                    self._built[key] = understander
+        return understander(text)
+
+
+def _morph_filter(schema) -> MorphFilter | None:
+    analyzer = schema["body"].analyzer
+    return next((f for f in getattr(analyzer, "items", ()) if isinstance(f, MorphFilter)), None)
