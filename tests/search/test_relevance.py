@@ -26,7 +26,7 @@ KINDS = {"inflection", "compound", "typo", "colloquial", "question", "crisis", "
 def searcher(real_site, tmp_path_factory) -> Searcher:
     base = tmp_path_factory.mktemp("index")
     ensure_index(real_site, base)
-    return Searcher(base)
+    return Searcher(base, real_site.search_words)
 
 
 def reciprocal_rank(keys: list[str], relevant: set[str], depth: int = 5) -> float:

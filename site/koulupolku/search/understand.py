@@ -19,38 +19,47 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query import AndMaybe, Or, Query, Term
+from whoosh.query.wrappers import WrappingQuery
 
 from koulupolku.search.analysis import MorphFilter
 from koulupolku.search.phrases import Matcher, words_of
 
 # The site's words weigh less than the visitor's own: a page that uses the
-# typed word still comes first. Tuned on tests/search/queries.yaml.
+# typed word still comes first. A crisis kind's words (the help services) weigh
+# more than the typed words: under the card, the help comes first.
+# Tuned on tests/search/queries.yaml.
 EXPANSION_WEIGHT = 0.4
+CRISIS_WEIGHT = 1.5
 # Added to every matching page of the asker's audience; about a title match.
-AUDIENCE_BONUS = 6.0
+AUDIENCE_BONUS = 8.0
 
 
 @dataclass(frozen=True)
 class Understanding:
     help: tuple[str, ...] = ()  # crisis kinds, in the file's order
     means: str = ""  # the site's words for the everyday words typed
+    crisis_means: str = ""  # the words of the help services for the crisis words typed
     audience: str | None = None  # whose pages to rank first
     known: frozenset[int] = field(default_factory=frozenset)  # positions of recognised words
 
     def shape(self, parsed: Query, parse: Callable[[str], Query]) -> Query:
         """The parsed query widened with the site's words and the audience bonus."""
         query = parsed
-        if self.means:
-            extra = parse(self.means)
-            for leaf in extra.leaves():
-                leaf.boost *= EXPANSION_WEIGHT
-            query = Or([query, extra])
+        extra = []
+        for text, weight in ((self.means, EXPANSION_WEIGHT), (self.crisis_means, CRISIS_WEIGHT)):
+            for leaf in parse(text).leaves() if text else ():
+                leaf.boost *= weight
+                extra.append(leaf)
+        if extra:
+            words = list(parsed.subqueries) if isinstance(parsed, Or) else [parsed]
+            query = Or(words + extra, scale=getattr(parsed, "scale", None))
         if self.audience:
             # the audience field is not scorable: a match scores its boost. (A
             # ConstantScoreQuery loses its score when the search collects terms.)
             query = AndMaybe(query, Term("audience", self.audience, boost=AUDIENCE_BONUS))
-        return query
+        return Exhaustive(query) if query is not parsed else query
 
     def keep_known(self, text: str, suggestion: str | None) -> str | None:
         """A spelling suggestion, with the words recognised here kept as typed
@@ -65,6 +74,28 @@ class Understanding:
 
 
 NOTHING = Understanding()
+
+
+class Exhaustive(WrappingQuery):
+    """Scores every matching page, without Whoosh's skipping of low-quality blocks.
+
+    Whoosh's union and and-maybe matchers can loop for ever while skipping
+    blocks when a part has lower boosts (seen: an OR of the typed words and
+    the site's words at 0.4) or cannot skip (the unscored audience field). The
+    site is small and every match is counted anyway, so skipping saves little.
+    """
+
+    def matcher(self, searcher, context=None):
+        return _NoSkipping(self.child.matcher(searcher, context))
+
+
+class _NoSkipping(WrappingMatcher):
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def replace(self, minquality: float = 0):
+        # no pruning by quality either; only drop what has run out
+        return _NoSkipping(self.child.replace(0)) if self.child.is_active() else NullMatcher()
 
 
 class Understander:
@@ -94,11 +125,11 @@ class Understander:
         synonyms = self.synonyms.find(text)
         audience = self.audience.find(text)
         kinds = tuple(dict.fromkeys(kind for kind, _ in crisis))
-        means = dict.fromkeys([*(self.means[k] for k in kinds if self.means[k]),
-                               *(m for m, _ in synonyms)])
+        means = dict.fromkeys(m for m, _ in synonyms)
+        crisis_means = dict.fromkeys(self.means[k] for k in kinds if self.means[k])
         known = frozenset(i for _, positions in (*crisis, *synonyms) for i in positions)
-        return Understanding(kinds, " ".join(means), audience[0][0] if audience else None,
-                             known)
+        return Understanding(kinds, " ".join(means), " ".join(crisis_means),
+                             audience[0][0] if audience else None, known)
 
 
 class Understanders:
