@@ -26,6 +26,7 @@ from koulupolku.content import LANGUAGES, load_site
 from koulupolku.search import Searcher
 from koulupolku.search.documents import documents
 from koulupolku.search.index import build_documents, wanted_meta
+from koulupolku.search.query import clean
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yaml").read_text(encoding="utf-8"))
@@ -66,19 +67,36 @@ def synthetic(site, lang: str, pages: int, seed: int = 7) -> list[dict]:
     return out
 
 
-def run(label: str, docs: dict[str, list[dict]], meta: dict, finnish: str) -> None:
+def understanding_cost(searcher: Searcher, lang: str) -> float:
+    """Microseconds a query spends in search.understand (crisis and everyday words)."""
+    schema = searcher._searcher(lang)[0].schema
+    texts = [clean(case["q"]) for case in QUERIES[lang]]
+    for text in texts:  # warm: the word lists are analysed on first use
+        searcher._understanders.understand(lang, schema, text)
+    started = time.perf_counter()
+    for text in texts:
+        searcher._understanders.understand(lang, schema, text)
+    return (time.perf_counter() - started) / len(texts) * 1e6
+
+
+def run(label: str, docs: dict[str, list[dict]], meta: dict, finnish: str, words) -> None:
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         started = time.perf_counter()
         build_documents(docs, base, meta, finnish, progress=lambda message: None)
         built = time.perf_counter() - started
-        searcher = Searcher(base)
         pages = sum(len(v) for v in docs.values())
         print(f"{label}: {pages} pages, build {built:.1f} s")
-        for lang in docs:
-            p50, p95 = latency(searcher, lang)
-            print(f"  {lang}: query p50 {p50:.1f} ms, p95 {p95:.1f} ms "
-                  f"({len(QUERIES[lang])} judged queries, with highlights)")
+        for name, searcher in (("words only", Searcher(base)),
+                               ("with crisis and everyday words", Searcher(base, words))):
+            print(f"  {name}:")
+            for lang in docs:
+                p50, p95 = latency(searcher, lang)
+                print(f"    {lang}: query p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+                      f"({len(QUERIES[lang])} judged queries, with highlights)")
+        searcher = Searcher(base, words)
+        print("  understanding a query: " + ", ".join(
+            f"{lang} {understanding_cost(searcher, lang):.0f} µs" for lang in docs))
 
 
 def main() -> None:
@@ -89,10 +107,11 @@ def main() -> None:
     site = load_site(Path(settings["CONTENT_DIR"]))
     finnish = settings["FINNISH_ANALYSIS"]
     meta = wanted_meta(site, finnish)
-    run("site content", {lang: list(documents(site, lang)) for lang in LANGUAGES}, meta, finnish)
+    run("site content", {lang: list(documents(site, lang)) for lang in LANGUAGES}, meta, finnish,
+        site.search_words)
     if args.pages:
         run("synthetic corpus", {lang: synthetic(site, lang, args.pages) for lang in LANGUAGES},
-            meta | {"content": "synthetic"}, finnish)
+            meta | {"content": "synthetic"}, finnish, site.search_words)
 
 
 if __name__ == "__main__":
