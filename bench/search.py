@@ -72,10 +72,10 @@ def understanding_cost(searcher: Searcher, lang: str) -> float:
     schema = searcher._searcher(lang)[0].schema
     texts = [clean(case["q"]) for case in QUERIES[lang]]
     for text in texts:  # warm: the word lists are analysed on first use
-        searcher._understanders.understand(lang, schema, text)
+        searcher.understanders.understand(lang, schema, text)
     started = time.perf_counter()
     for text in texts:
-        searcher._understanders.understand(lang, schema, text)
+        searcher.understanders.understand(lang, schema, text)
     return (time.perf_counter() - started) / len(texts) * 1e6
 
 

@@ -101,7 +101,7 @@
         var params = new URLSearchParams(new FormData(form));
         fetch(form.getAttribute("data-live") + "?" + params.toString(),
               { credentials: "omit", cache: "no-store", headers: { Accept: "application/json" } })
-          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (r) { return r.json(); })  /* a 503 still carries the help card */
           .then(function (data) { render(data, asked); })
           .catch(function () { out.textContent = ""; });
       }, 250);

@@ -63,3 +63,20 @@ def test_no_card_for_an_ordinary_search(client: FlaskClient, lang: str) -> None:
         "help"] is None
     html = client.get(f"/{lang}/search", query_string={"q": "koulu"}).get_data(as_text=True)
     assert 'class="crisis"' not in html
+
+
+def test_the_card_while_the_index_is_unavailable(scratch_app, tmp_path) -> None:
+    import shutil
+
+    from tests.content.test_searchwords import CRISIS
+
+    app = scratch_app({"search/crisis.yaml": CRISIS})
+    shutil.rmtree(tmp_path / "index")
+    app.extensions["koulupolku.searcher"].base = tmp_path / "no-index"  # and no rebuild to it
+    client = app.test_client()
+    response = client.get("/fi/search", query_string={"q": "viiltelyä"})
+    assert response.status_code == 503
+    assert 'class="crisis"' in response.get_data(as_text=True)
+    response = client.get("/fi/search.json", query_string={"q": "viiltelyä"})
+    assert response.status_code == 503
+    assert response.get_json()["help"]["lines"][0]["tel"] == "112"

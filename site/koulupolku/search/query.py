@@ -97,7 +97,7 @@ class Searcher:
         """`words`: the site's `SearchWords` (crisis and everyday words), if any."""
         self.base = Path(base)
         self._local = threading.local()
-        self._understanders = Understanders(words)
+        self.understanders = Understanders(words)  # search.understand
 
     def _indexes(self) -> IndexSet:
         current = (self.base / "current").resolve()
@@ -119,7 +119,7 @@ class Searcher:
         ix, searcher = self._searcher(lang)
         page = max(1, min(page, 1000))
         # hook: crisis words, everyday words, who is asking (search.understand)
-        understood = self._understanders.understand(lang, ix.schema, text)
+        understood = self.understanders.understand(lang, ix.schema, text)
         results = self._run(searcher, ix.schema, text, filters, page, per_page, snippets,
                             understood)
         results = replace(results, help=understood.help)

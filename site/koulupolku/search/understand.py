@@ -23,7 +23,7 @@ from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query import AndMaybe, Or, Query, Term
 from whoosh.query.wrappers import WrappingQuery
 
-from koulupolku.search.analysis import MorphFilter
+from koulupolku.search.analysis import MorphFilter, analyzer
 from koulupolku.search.phrases import Matcher, words_of
 
 # The site's words weigh less than the visitor's own: a page that uses the
@@ -145,10 +145,17 @@ class Understanders:
         self._lock = threading.Lock()
 
     def understand(self, lang: str, schema, text: str) -> Understanding:
-        if self.words is None:
-            return NOTHING
         morph = _morph_filter(schema)
-        if morph is None:
+        return self._understand(lang, morph, text) if morph is not None else NOTHING
+
+    def without_index(self, lang: str, text: str, finnish: str = "auto") -> Understanding:
+        """For when the index cannot be opened: the crisis card must still show.
+        The language's analysis without the index's compound dictionary."""
+        return self._understand(lang, _morph_filter({"body": _Field(analyzer(lang, finnish))}),
+                                text)
+
+    def _understand(self, lang: str, morph: MorphFilter, text: str) -> Understanding:
+        if self.words is None:
             return NOTHING
         # a frozenset caches its hash: this key costs nothing after the first search
         key = (lang, morph.mode, hash(morph.dictionary))
@@ -161,6 +168,11 @@ class Understanders:
                         self.words, lang, lambda word: morph.terms(word, stops=False))
                     self._built[key] = understander
         return understander(text)
+
+
+@dataclass(frozen=True)
+class _Field:
+    analyzer: object
 
 
 def _morph_filter(schema) -> MorphFilter | None:

@@ -25,6 +25,7 @@ from flask_babel import gettext
 
 from koulupolku.content.languages import AUDIENCES, LANGUAGES
 from koulupolku.search import IndexUnavailable, Results, Searcher, ensure_index
+from koulupolku.search.query import clean
 from koulupolku.web.cache import MEMO
 from koulupolku.web.context import get_site, key_url, language_links
 from koulupolku.web.i18n import language_blueprint
@@ -86,6 +87,13 @@ def _link(results: Results, **changes: object) -> str:
     return url_for("search.results", **{k: v for k, v in params.items() if v not in (None, 1)})
 
 
+def _help_without_index() -> tuple[str, ...]:
+    """Crisis words are found without the index: the card shows even then."""
+    searcher: Searcher = current_app.extensions["koulupolku.searcher"]
+    return searcher.understanders.without_index(
+        g.lang, clean(request.args.get("q", "")), current_app.config["FINNISH_ANALYSIS"]).help
+
+
 def _help_card(kinds: tuple[str, ...]) -> dict | None:
     """The help-now card of templates/_crisis.html as data, for the live list."""
     words = get_site().search_words
@@ -114,7 +122,7 @@ def results() -> ResponseReturnValue:
     except IndexUnavailable:
         log.warning("search index unavailable; rebuilding")
         _rebuild_in_background()
-        found, unavailable, status = Results(query=""), True, 503
+        found, unavailable, status = Results(query="", help=_help_without_index()), True, 503
     site = get_site()
     html = render_template(
         "search.html", results=found, unavailable=unavailable, link=_link,
@@ -131,7 +139,8 @@ def results_json() -> ResponseReturnValue:
         found = _search(snippets=False)  # the live list shows titles only
     except IndexUnavailable:
         _rebuild_in_background()
-        return _private(make_response(jsonify(error="unavailable"), 503))
+        return _private(make_response(jsonify(
+            error="unavailable", help=_help_card(_help_without_index())), 503))
     return _private(jsonify(
         query=found.query, total=found.total, suggestion=found.suggestion,
         corrected=found.corrected, help=_help_card(found.help),
