@@ -32,6 +32,9 @@ from koulupolku.search.phrases import Matcher, words_of
 # Tuned on tests/search/queries.yaml.
 EXPANSION_WEIGHT = 0.4
 CRISIS_WEIGHT = 1.5
+# The site's words are looked for where a page says what it is about, not in
+# the body: half the cost, and a body mention is a weak sign anyway.
+EXPANSION_FIELDS = frozenset({"title", "description", "headings", "topics"})
 # Added to every matching page of the asker's audience; about a title match.
 AUDIENCE_BONUS = 8.0
 
@@ -50,8 +53,9 @@ class Understanding:
         extra = []
         for text, weight in ((self.means, EXPANSION_WEIGHT), (self.crisis_means, CRISIS_WEIGHT)):
             for leaf in parse(text).leaves() if text else ():
-                leaf.boost *= weight
-                extra.append(leaf)
+                if leaf.field() in EXPANSION_FIELDS:
+                    leaf.boost *= weight
+                    extra.append(leaf)
         if extra:
             words = list(parsed.subqueries) if isinstance(parsed, Or) else [parsed]
             query = Or(words + extra, scale=getattr(parsed, "scale", None))
