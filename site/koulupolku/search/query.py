@@ -18,6 +18,7 @@ from whoosh import highlight, scoring, sorting
 from whoosh.qparser import MultifieldParser, OrGroup, plugins
 from whoosh.query import And, Term
 
+from koulupolku.content.searchwords import SearchWords
 from koulupolku.search import voikko
 from koulupolku.search.index import IndexSet, IndexUnavailable, open_index
 from koulupolku.search.understand import NOTHING, Understanders, Understanding
@@ -93,7 +94,7 @@ class Searcher:
     thread-safe, and opening one costs about 2 ms); a rebuilt index gets new ones.
     """
 
-    def __init__(self, base: Path, words=None):
+    def __init__(self, base: Path, words: SearchWords | None = None):
         """`words`: the site's `SearchWords` (crisis and everyday words), if any."""
         self.base = Path(base)
         self._local = threading.local()

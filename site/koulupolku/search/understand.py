@@ -23,6 +23,7 @@ from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query import AndMaybe, Or, Query, Term
 from whoosh.query.wrappers import WrappingQuery
 
+from koulupolku.content.searchwords import SearchWords
 from koulupolku.search.analysis import MorphFilter, analyzer
 from koulupolku.search.phrases import Matcher, words_of
 
@@ -105,7 +106,7 @@ class _NoSkipping(WrappingMatcher):
 class Understander:
     """The editors' words of one language, ready to match."""
 
-    def __init__(self, words, lang: str, terms: Callable[[str], list[str]]):
+    def __init__(self, words: SearchWords, lang: str, terms: Callable[[str], list[str]]):
         self.crisis: Matcher[str] = Matcher(terms)
         for kind in words.crisis:
             for phrase in kind.words.get(lang, ()):
@@ -143,7 +144,7 @@ class Understanders:
     dictionary), so the editors' words are analysed exactly as the pages are.
     """
 
-    def __init__(self, words):
+    def __init__(self, words: SearchWords | None):
         self.words = words
         self._built: dict[tuple, Understander] = {}
         self._lock = threading.Lock()
