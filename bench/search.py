@@ -108,7 +108,7 @@ def run(label: str, docs: dict[str, list[dict]], meta: dict, finnish: str, site,
         started = time.perf_counter()
         build_documents(docs, base, meta, finnish, progress=lambda message: None)
         built = time.perf_counter() - started
-        searcher = Searcher(base)
+        searcher = Searcher(base, site.search_words)  # crisis and everyday words too
         distinct = Distinct(site)
         pages = sum(len(v) for v in docs.values())
         print(f"\n{label}: {pages} pages, build {built:.1f} s; {rounds} rounds of "

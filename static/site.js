@@ -27,11 +27,49 @@
 })();
 
 /* Live results while typing: a short list from /<lang>/search.json under the
-   box. The full results page still works without this. */
+   box. The full results page still works without this. A search with a crisis
+   word gets the help-now card first (data.help, the same card as
+   templates/_crisis.html), also when nothing else is found. Text only. */
 (function () {
   "use strict";
   var forms = document.querySelectorAll("form[data-live]");
-  Array.prototype.forEach.call(forms, function (form) {
+  var make = function (tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) { el.className = className; }
+    if (text) { el.textContent = text; }
+    return el;
+  };
+  var helpCard = function (help, id) {
+    var card = make("section", "crisis");
+    var title = make("h2", "", help.title);
+    title.id = id;
+    card.setAttribute("aria-labelledby", id);
+    card.appendChild(title);
+    card.appendChild(make("p", "", help.text));
+    var calls = make("ul", "calls");
+    (help.lines || []).forEach(function (line) {
+      var call = make("a", "call");
+      call.href = "tel:" + line.tel;
+      call.appendChild(make("span", "num", line.number));
+      if (line.name) { call.appendChild(make("span", "what", line.name)); }
+      if (line.note) { call.appendChild(make("span", "when", line.note)); }
+      var item = make("li");
+      item.appendChild(call);
+      calls.appendChild(item);
+    });
+    card.appendChild(calls);
+    var links = make("ul", "links");
+    (help.links || []).forEach(function (target) {
+      var link = make("a", "", target.title);
+      link.href = target.url;
+      var item = make("li");
+      item.appendChild(link);
+      links.appendChild(item);
+    });
+    if (links.firstChild) { card.appendChild(links); }
+    return card;
+  };
+  Array.prototype.forEach.call(forms, function (form, number) {
     var input = form.querySelector("input[name=q]");
     var out = form.nextElementSibling;
     if (!input || !out || !out.classList.contains("live") || !window.fetch) { return; }
@@ -39,6 +77,9 @@
     var render = function (data, asked) {
       if (asked !== latest) { return; }
       out.textContent = "";
+      if (data && data.help && data.help.title) {
+        out.appendChild(helpCard(data.help, "crisis-live-" + number));
+      }
       if (!data || !data.results || !data.results.length) { return; }
       var list = document.createElement("ul");
       data.results.slice(0, 5).forEach(function (hit) {
@@ -60,7 +101,7 @@
         var params = new URLSearchParams(new FormData(form));
         fetch(form.getAttribute("data-live") + "?" + params.toString(),
               { credentials: "omit", cache: "no-store", headers: { Accept: "application/json" } })
-          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (r) { return r.json(); })  /* a 503 still carries the help card */
           .then(function (data) { render(data, asked); })
           .catch(function () { out.textContent = ""; });
       }, 250);

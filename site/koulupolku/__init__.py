@@ -48,7 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         warm_up(finnish)
     except Exception:  # pages must serve even if search cannot be built
         log.exception("the search index could not be built; search is unavailable")
-    app.extensions["koulupolku.searcher"] = Searcher(root)
+    app.extensions["koulupolku.searcher"] = Searcher(root, site.search_words)
     app.extensions["koulupolku.index_health"] = Health(
         root, lambda: ensure_index(site, root, finnish))
 

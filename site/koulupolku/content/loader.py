@@ -24,6 +24,7 @@ from koulupolku.content.navigator import load_navigator
 from koulupolku.content.problems import ContentErrors, Problem
 from koulupolku.content.programmes import build_programmes, step_number
 from koulupolku.content.render import render
+from koulupolku.content.searchwords import load_search_words
 from koulupolku.content.vocab import load_help_now, load_topics
 
 
@@ -350,11 +351,13 @@ def read_site(root: Path, today: date | None = None) -> tuple[Site | None, list[
     navigator = load_navigator(root, problems, keys_by_lang, services, municipalities)
     programmes = build_programmes(pages.values(), problems)
     check_checklists(pages.values(), problems)
+    search_words = load_search_words(root, problems, help_now, services, keys_by_lang)
     site = Site(
         pages=MappingProxyType(pages), topics=MappingProxyType(topics),
         aliases=MappingProxyType(aliases), help_now=help_now, content_hash=content_hash(root),
         services=MappingProxyType(services), municipalities=MappingProxyType(municipalities),
         navigator=navigator, programmes=MappingProxyType(programmes),
+        search_words=search_words,
     )
     _check_links(site, links, problems, broken)
     _check_easy(site, problems)

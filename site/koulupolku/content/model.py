@@ -107,6 +107,7 @@ class Site:
     municipalities: Mapping = field(default_factory=dict)  # id -> {lang: name}
     navigator: object = None  # navigator.Navigator, when content/navigator.yaml exists
     programmes: Mapping = field(default_factory=dict)  # overview URL -> programmes.Programme
+    search_words: object = None  # searchwords.SearchWords: crisis and everyday words
     _by_key: dict[tuple[str, str], Page] = field(default_factory=dict, repr=False)
     _topic_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _service_urls: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)

@@ -205,7 +205,9 @@ class MorphFilter(Filter):
     def __hash__(self) -> int:
         return hash((self.lang, self.mode))
 
-    def terms(self, word: str, query: bool = False) -> list[str]:
+    def terms(self, word: str, query: bool = False, stops: bool = True) -> list[str]:
+        """The word's terms; `stops=False` keeps stop words (phrases such as
+        "tappaa itseni" and "kill myself" need them)."""
         terms = list(self.morph(word))
         standard = self.colloquial.get(word) if query else None
         if standard:  # the visitor's word also finds the site's word
@@ -215,7 +217,7 @@ class MorphFilter(Filter):
                 for part in self.decompounder.split(term):
                     if part not in terms:
                         terms.append(part)
-        return [t for t in terms if t not in self.stops]
+        return [t for t in terms if t not in self.stops] if stops else terms
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:

@@ -31,9 +31,19 @@ from whoosh import scoring
 from whoosh.query import And, Or, Term
 from whoosh.reading import TermNotFound
 
+from koulupolku.content.searchwords import SearchWords
 from koulupolku.search import spelling
 from koulupolku.search.index import IndexSet, IndexUnavailable, open_index
 from koulupolku.search.spelling import typing_distance  # noqa: F401 (the tests' import)
+from koulupolku.search.understand import (
+    AUDIENCE_BONUS,
+    CRISIS_WEIGHT,
+    EXPANSION_FIELDS,
+    EXPANSION_WEIGHT,
+    NOTHING,
+    Understanders,
+    Understanding,
+)
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 16
@@ -76,6 +86,7 @@ class Results:
     corrected: bool = False  # the hits are for `suggestion`: the query itself found nothing
     filters: dict = field(default_factory=dict)
     asked_page: int = 1  # the page asked for; `page` is the last one when it was beyond
+    help: tuple[str, ...] = ()  # crisis kinds found in the query: show the help-now card first
 
 
 class Weighting(scoring.BM25F):
@@ -108,11 +119,18 @@ def word_terms(analyse, text: str) -> list[list[str]]:
     return words
 
 
-def build_query(terms: list[list[str]]) -> Or | None:
+def build_query(terms: list[list[str]],
+                extra: tuple[tuple[list[list[str]], float], ...] = ()) -> Or | None:
     """Every term of every word in every field, boosted per field, OR-ed with a
-    bonus for matching more; None when no word is left to search for."""
+    bonus for matching more; None when no word is left to search for.
+
+    `extra`: the site's own words for what was typed (search.understand), each
+    with its weight, looked for only where a page says what it is about."""
     clauses = [Term(name, term, boost=BOOSTS[name])
                for word in terms for name in FIELDS for term in word]
+    clauses += [Term(name, term, boost=BOOSTS[name] * weight)
+                for words, weight in extra for word in words
+                for name in FIELDS if name in EXPANSION_FIELDS for term in word]
     return Or(clauses, scale=COORD).normalize() if clauses else None
 
 
@@ -174,11 +192,13 @@ class Searcher:
     thread-safe, and opening one costs about 2 ms); a rebuilt index gets new ones.
     """
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, words: SearchWords | None = None):
+        """`words`: the site's `SearchWords` (crisis and everyday words), if any."""
         self.base = Path(base)
         self._local = threading.local()
         self._vocabularies = spelling.Vocabularies()
         self._field_lengths: dict[tuple[Path, str], dict[str, list[int]]] = {}
+        self.understanders = Understanders(words)  # search.understand
 
     def _indexes(self) -> IndexSet:
         """The current index set, opened again when `current` points elsewhere (one
@@ -210,14 +230,19 @@ class Searcher:
         page = max(1, min(page, 1000))
         terms = word_terms(analyse, text)
         lengths = self._lengths(searcher, indexes.path, lang)
-        ranked = self._rank(searcher, terms, filters, lengths)
+        # hook: crisis words, everyday words, who is asking (search.understand)
+        understood = self.understanders.understand(lang, searcher.schema, text)
+        ranked = self._rank(searcher, terms, filters, lengths, understood, analyse)
         suggestion, corrected = None, False
         if correct:
             vocabulary = self._vocabularies.get(indexes.path, lang, searcher.reader())
             fix = spelling.correct(text, terms, lang, searcher.reader(), analyse, vocabulary)
+            # a recognised everyday word ('hemmasittare') is no misspelling
+            kept = understood.keep_known(text, fix.text) if fix is not None else None
+            fix = replace(fix, text=kept) if fix is not None and kept is not None else None
             if fix is not None:
                 alternative = self._rank(searcher, word_terms(analyse, fix.text), filters,
-                                         lengths)
+                                         lengths, understood, analyse)
                 if alternative.docnums and (fix.sure or not ranked.docnums):
                     # a word that neither the site nor the language knows found
                     # nothing: what the person meant is one slip away (or the
@@ -226,8 +251,9 @@ class Searcher:
                 elif len(alternative.docnums) >= max(len(ranked.docnums) * CLEARLY_MORE,
                                                      len(ranked.docnums) + 2):
                     suggestion = fix.text  # a less sure guess: offered, not imposed
-        return self._page(searcher, ranked, text, filters, page, per_page, snippets,
-                          suggestion, corrected)
+        results = self._page(searcher, ranked, text, filters, page, per_page, snippets,
+                             suggestion, corrected)
+        return replace(results, help=understood.help)
 
     def _searcher(self, lang: str):
         """This thread's open searcher of the current index in `lang`."""
@@ -244,13 +270,23 @@ class Searcher:
         return indexes, ix, kept[key]
 
     def _rank(self, searcher, terms: list[list[str]], filters: dict,
-              lengths: dict[str, list[int]]) -> Ranked:
+              lengths: dict[str, list[int]], understood: Understanding = NOTHING,
+              analyse=None) -> Ranked:
         """Every page the words' terms find under the filters, best first, the best
-        page of each group only; ties in the order of the index, so paging is stable."""
-        query = build_query(terms)
+        page of each group only; ties in the order of the index, so paging is stable.
+        `understood` widens the words with the site's own and ranks the asker's
+        audience first."""
+        extra = tuple((word_terms(analyse, clean(text)), weight) for text, weight in (
+            (understood.means, EXPANSION_WEIGHT), (understood.crisis_means, CRISIS_WEIGHT))
+            if text and analyse is not None)
+        query = build_query(terms, extra)
         if query is None:
             return Ranked((), ())
         scores = score(searcher, query, lengths)
+        if understood.audience and scores:
+            # about a title match for every page of the asker's audience
+            theirs = set(Term("audience", understood.audience).docs(searcher))
+            scores = {d: s + AUDIENCE_BONUS * (d in theirs) for d, s in scores.items()}
         if filters:
             restrict = [Term(name, value) for name, value in filters.items()]
             allowed = set((And(restrict) if len(restrict) > 1 else restrict[0]).docs(searcher))

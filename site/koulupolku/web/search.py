@@ -22,10 +22,12 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from koulupolku.content.languages import AUDIENCES, LANGUAGES
 from koulupolku.search import IndexUnavailable, Results, Searcher
-from koulupolku.web.context import get_site, language_links
+from koulupolku.search.query import clean
+from koulupolku.web.context import get_site, key_url, language_links
 from koulupolku.web.i18n import keep_query, language_blueprint
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,31 @@ def _link(results: Results, **changes: object) -> str:
         {k: v for k, v in params.items() if v is not None and not (k == "page" and v == 1)})
 
 
+def _help_without_index() -> tuple[str, ...]:
+    """Crisis words are found without the index: the card shows even then."""
+    searcher: Searcher = current_app.extensions["koulupolku.searcher"]
+    return searcher.understanders.without_index(
+        g.lang, clean(request.args.get("q", "")), current_app.config["FINNISH_ANALYSIS"]).help
+
+
+def _help_card(kinds: tuple[str, ...]) -> dict | None:
+    """The help-now card of templates/_crisis.html as data, for the live list."""
+    words = get_site().search_words
+    if not kinds or words is None:
+        return None
+    kind, lang = words.kind(kinds[0]), g.lang
+    links = [{"title": page.title, "url": page.url} for key in kind.pages
+             if (page := get_site().page(lang, key)) is not None]
+    if (contacts := key_url("contacts")) is not None:
+        links.append({"title": gettext("More places to get help"), "url": contacts})
+    return {
+        "title": kind.title[lang], "text": kind.text[lang],
+        "lines": [{"number": line.phone[lang], "tel": line.tel[lang], "name": line.name[lang],
+                   "note": line.note[lang]} for line in words.card_lines(kinds, lang)],
+        "links": links,
+    }
+
+
 @bp.route("/search")
 def results() -> ResponseReturnValue:
     links = {code: f"/{code}/search" for code in LANGUAGES}
@@ -105,7 +132,7 @@ def results() -> ResponseReturnValue:
     except IndexUnavailable:
         log.warning("search index unavailable; rebuilding")
         _rebuild_in_background()
-        found, unavailable, status = Results(query=""), True, 503
+        found, unavailable, status = Results(query="", help=_help_without_index()), True, 503
     site = get_site()
     html = render_template(
         "search.html", results=found, unavailable=unavailable, link=_link,
@@ -123,10 +150,12 @@ def results_json() -> ResponseReturnValue:
         found = _search(snippets=False)  # the live list shows titles only
     except IndexUnavailable:
         _rebuild_in_background()
-        return _private(make_response(jsonify(error="unavailable"), 503))
+        return _private(make_response(jsonify(
+            error="unavailable", help=_help_card(_help_without_index())), 503))
     return _private(jsonify(
         query=found.query, total=found.total, page=found.page, pages=found.pages,
         suggestion=found.suggestion, corrected=found.corrected,
+        help=_help_card(found.help),
         results=[{"title": h.title, "url": h.url, "description": h.description,
                   "kind": h.kind, "audience": list(h.audience)} for h in found.hits],
     ))
