@@ -74,3 +74,35 @@ def test_the_handout_builder_offers_checklists_and_prints_them(client: FlaskClie
     assert f'value="{checklist.key}"' in form
     sheet = client.get(f"{handout.url}?pages={checklist.key}&for=sv").get_data(as_text=True)
     assert real_site.page("sv", checklist.key).title in sheet
+
+
+TOOLKIT = ("checklists", "school-absence-plan", "research", "intervention-paths", "training-case")
+WORKING_PHASES = ("model-when-visible", "model-at-start", "model-worsened", "model-continues")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_model_and_the_landing_page_lead_to_the_whole_toolkit(client: FlaskClient,
+                                                                  real_site: Site,
+                                                                  lang: str) -> None:
+    """A professional who opens either door finds every tool one tap away."""
+    for door in ("operational-model", "professionals"):
+        html = client.get(real_site.page(lang, door).url).get_data(as_text=True)
+        for key in TOOLKIT:
+            assert f'href="{real_site.page(lang, key).url}"' in html, (lang, door, key)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_working_phase_and_every_role_has_a_checklist(real_site: Site, lang: str) -> None:
+    sheets = real_site.checklists(lang)
+    assert {p.phase for p in sheets} >= set(WORKING_PHASES)
+    assert {p.role for p in sheets} == {"class-teacher", "student-welfare", "principal",
+                                         "guardians-meeting"}
+
+
+def test_the_research_pages_cite_the_same_sources_in_every_language(real_site: Site) -> None:
+    """The research summary names at least eight sources, and no language cites a
+    different study from the others."""
+    for key, least in (("research", 8), ("research-parents", 3)):
+        urls = {lang: [url for _, url in real_site.page(lang, key).sources] for lang in LANGUAGES}
+        assert len(urls["fi"]) >= least, key
+        assert urls["fi"] == urls["sv"] == urls["en"], key
