@@ -36,6 +36,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def live_server() -> Iterator[str]:
     app = create_app({"QUICK_EXIT_URL": EXIT_URL})
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # links, short links and QR codes name the site's own address, as in production
+    app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
