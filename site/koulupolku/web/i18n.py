@@ -70,16 +70,10 @@ def best_language(available: tuple[str, ...] = LANGUAGES) -> str:
 
 
 def keep_query(switch: list[dict], kind: str) -> list[dict]:
-    """The language switcher's links with this request's parameters that mean
-    the same in every language (`SAME_IN_EVERY_LANGUAGE[kind]`) appended; links
-    to a language without the page are left alone."""
-    kept = [(name, value) for name in SAME_IN_EVERY_LANGUAGE.get(kind, ())
-            for value in request.args.getlist(name)[:1]]
-    if not kept:
-        return switch
-    query = urlencode(kept)
-    return [dict(item, url=f"{item['url']}?{query}") if item["exists"] else item
-            for item in switch]
+    """`carry_query` for the pages whose parameters are a fixed list
+    (`SAME_IN_EVERY_LANGUAGE[kind]`: search, directory, calculator)."""
+    return carry_query(switch, {name: request.args.getlist(name)[:1]
+                                for name in SAME_IN_EVERY_LANGUAGE.get(kind, ())})
 
 
 def locale() -> str:
