@@ -18,7 +18,9 @@ MO := $(PO:.po=.mo)
 # by default the address `make run` and `make dev` serve.
 run dev: export KOULUPOLKU_BASE_URL ?= http://$(HOST):$(PORT)
 
-run: setup check index  ## set up, check the content, build the index, serve on $(HOST):$(PORT)
+# gunicorn's preloaded app checks the content (every problem listed, no worker
+# started) and builds a missing or stale index: the content is loaded once.
+run: setup  ## set up, check the content, build the index, serve on $(HOST):$(PORT)
 	$(BIN)/gunicorn -c gunicorn.conf.py koulupolku.wsgi:app
 
 index: setup  ## build the search indexes (only if the content changed)
