@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from koulupolku.content import load_site, read_site
+from koulupolku.content.report import report
 from tests.scratch import article, write_tree
 
 STANDARD = {
@@ -50,6 +51,7 @@ def test_easy_versions_link_both_ways_and_need_no_english(tmp_path: Path) -> Non
     assert site.easy_version(site.page("en", "mornings")) is None
     _, problems = read_site(write_tree(tmp_path, {**STANDARD, **EASY}))
     assert not any("mornings-easy" in p.message for p in problems)  # no "missing in en"
+    assert "mornings-easy" not in report(site)["missing_translations"]
 
 
 def test_a_wrong_easy_of_is_named(tmp_path: Path) -> None:
