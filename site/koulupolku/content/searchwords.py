@@ -168,14 +168,8 @@ def _card_lines(data: Any, report: _Report, help_now: tuple[HelpLine, ...],
         return {}
     panel = {line.id: line for line in help_now}
     out: dict[str, HelpLine] = {}
-    for line_id, entry in data.items():
-        where = ("lines", line_id)
-        if not isinstance(line_id, str) or not KEY_RE.match(line_id):
-            report(where, "a line id is lowercase letters, digits and hyphens")
-            continue
-        if not isinstance(entry, dict):
-            report(where, "must give line or service, name and note")
-            continue
+    for line_id, entry, where in _entries(data, "lines", report, "a line id",
+                                         "line or service, name and note"):
         before = len(report.problems)
         report.unknown(entry, LINE_FIELDS, where)
         name = report.texts(entry.get("name"), (*where, "name"))
@@ -207,20 +201,27 @@ def _card_lines(data: Any, report: _Report, help_now: tuple[HelpLine, ...],
     return out
 
 
+def _entries(data: dict, section: str, report: _Report, what_id: str, fields: str):
+    """(id, entry, path) of a section's well-formed entries; each malformed one
+    is reported and left out."""
+    for entry_id, entry in data.items():
+        where = (section, entry_id)
+        if not isinstance(entry_id, str) or not KEY_RE.match(entry_id):
+            report(where, f"{what_id} is lowercase letters, digits and hyphens")
+        elif not isinstance(entry, dict):
+            report(where, f"must give {fields}")
+        else:
+            yield entry_id, entry, where
+
+
 def _kinds(data: Any, report: _Report, lines: Mapping[str, HelpLine],
            page_keys: Mapping[str, set[str]]) -> tuple[CrisisKind, ...]:
     if not isinstance(data, dict) or not data:
         report(("kinds",), "must map each kind of crisis to its card and words")
         return ()
     kinds = []
-    for kind_id, entry in data.items():
-        where = ("kinds", kind_id)
-        if not isinstance(kind_id, str) or not KEY_RE.match(kind_id):
-            report(where, "a kind's id is lowercase letters, digits and hyphens")
-            continue
-        if not isinstance(entry, dict):
-            report(where, "must give title, text, lines and words")
-            continue
+    for kind_id, entry, where in _entries(data, "kinds", report, "a kind's id",
+                                         "title, text, lines and words"):
         before = len(report.problems)
         report.unknown(entry, KIND_FIELDS, where)
         title = report.texts(entry.get("title"), (*where, "title"))
