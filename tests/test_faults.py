@@ -20,10 +20,7 @@ import pytest
 
 from tests.scratch import article, write_tree
 from tests.search.test_index import FAULTS
-
-ROOT = Path(__file__).resolve().parents[1]
-GUNICORN = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
-            "koulupolku.wsgi:app"]
+from tests.servers import GUNICORN, ROOT
 
 
 def test_content_errors_stop_the_server_with_every_problem_named(tmp_path: Path) -> None:

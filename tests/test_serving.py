@@ -11,18 +11,14 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.search.test_no_search_terms_in_logs import free_port, get
+from tests.servers import GUNICORN, ROOT, gunicorn
 
-ROOT = Path(__file__).resolve().parents[1]
-GUNICORN = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
-            "koulupolku.wsgi:app"]
 MARKER = "salamerkkisana"
 
 
@@ -42,25 +38,8 @@ def raw(port: int, request: bytes) -> tuple[int, dict[str, str], str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[tuple[int, Path]]:
     logs = tmp_path_factory.mktemp("logs")
-    port = free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "1",
-           "KOULUPOLKU_BASE_URL": f"http://127.0.0.1:{port}",
-           "KOULUPOLKU_ACCESS_LOG": str(logs / "access.log"), "KOULUPOLKU_LOG_LEVEL": "debug",
-           "KOULUPOLKU_INDEX_DIR": str(logs / "index")}
-    with (logs / "error.log").open("w") as errors:
-        process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=errors,
-                                   stderr=subprocess.STDOUT)
-        try:
-            for _ in range(1200):  # building the index on a busy machine takes a while
-                try:
-                    if get(f"http://127.0.0.1:{port}/healthz") == 200:
-                        break
-                except OSError:
-                    time.sleep(0.1)
-            yield port, logs
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with gunicorn(logs) as port:
+        yield port, logs
 
 
 MALFORMED = {
