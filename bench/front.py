@@ -48,6 +48,13 @@ class Front:
     reference: Path
     logs: Path  # every log of nginx and both gunicorns
     cache: Path  # nginx's proxy cache
+    conf: Path  # the main file nginx runs
+
+    def reload(self) -> None:
+        """nginx reads its files again (the reference's headers, say)."""
+        subprocess.run([NGINX, "-p", str(self.conf.parent), "-c", str(self.conf), "-s",
+                        "reload"], check=True, capture_output=True)
+        time.sleep(1)  # old workers finish, new ones take the port
 
     def request(self, path: str, headers: dict[str, str] | None = None, *,
                 method: str = "GET", port: int | None = None,
@@ -120,8 +127,10 @@ http {{
         ssl_session_cache shared:reference_tls:1m;
         access_log off;
         root {scratch / 'reference'};
+        open_file_cache max=2000 inactive=60s;
         gzip_static on;
         default_type "text/html; charset=utf-8";
+        include {scratch / 'reference-headers.conf'};
     }}
 }}
 """
@@ -158,6 +167,7 @@ def front(env: dict[str, str] | None = None) -> Iterator[Front]:
         site = site_file(scratch, int(pools["pages"].rsplit(":", 1)[1]),
                          int(pools["search"].rsplit(":", 1)[1]), port, plain_port)
         conf = scratch / "nginx.conf"
+        (scratch / "reference-headers.conf").write_text("")
         conf.write_text(main_file(scratch, site, reference_port))
         checked = subprocess.run([NGINX, "-t", "-q", "-p", str(scratch), "-c", str(conf)],
                                  capture_output=True, text=True)
@@ -168,7 +178,7 @@ def front(env: dict[str, str] | None = None) -> Iterator[Front]:
         stack.callback(nginx.wait, 30)
         stack.callback(nginx.terminate)
         result = Front(port, plain_port, reference_port, scratch / "reference", logs,
-                       scratch / "cache")
+                       scratch / "cache", conf)
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -196,6 +206,23 @@ def cold_start(env: dict[str, str] | None = None) -> float:
     return took
 
 
+# what nginx writes itself for a file; every other header of the page is copied
+OWN_HEADERS = {"server", "date", "content-length", "content-type", "connection",
+               "content-encoding", "etag", "last-modified", "accept-ranges",
+               "transfer-encoding"}
+
+
+def same_headers(response: http.client.HTTPResponse) -> str:
+    """add_header lines giving the reference the front's headers: the same bytes
+    on the wire, not only the same body (the security headers alone are ~1 KB)."""
+    lines = []
+    for name, value in response.getheaders():
+        if name.lower() not in OWN_HEADERS:
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            lines.append(f'add_header {name} "{quoted}" always;\n')
+    return "".join(lines)
+
+
 def _wrk(url: str, seconds: int, connections: int, threads: int) -> dict[str, float]:
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
@@ -218,6 +245,13 @@ def main() -> None:
         target.mkdir(parents=True)
         (target / "index.html.gz").write_bytes(page.body)  # type: ignore[attr-defined]
         (target / "index.html").write_bytes(b"")  # gzip_static needs the plain name
+        (f.conf.parent / "reference-headers.conf").write_text(same_headers(page))
+        f.reload()
+        copy = f.request(path, {"Accept-Encoding": "gzip"}, port=f.reference_port)
+        sizes = {name: sum(len(k) + len(v) + 4 for k, v in r.getheaders()) + len(r.body)
+                 for name, r in (("front", page), ("file", copy))}
+        print(f"one answer, headers and body: front {sizes['front']} B, "
+              f"file {sizes['file']} B")
         print(f"article {path}: {len(page.body)} B gzip"  # type: ignore[attr-defined]
               f", {args.connections} connections, {args.seconds} s × {rounds} rounds")
         for _ in range(rounds):  # interleaved: the machine is shared and noisy
