@@ -221,7 +221,7 @@ def test_scores_are_whooshs_bm25f_with_the_coordination_bonus(scratch_app, tmp_p
         indexes, _ix, whoosh_searcher = searcher._searcher(lang)
         query = build_query(word_terms(whoosh_searcher.schema["body"].analyzer, text))
         mine = score(whoosh_searcher, query,
-                     searcher._lengths(whoosh_searcher, indexes.path, lang))
+                     searcher._page_tables(whoosh_searcher, indexes.path, lang).lengths)
         assert set(mine) == set(query.docs(whoosh_searcher)) and mine
         for docnum, value in mine.items():
             matcher = query.matcher(whoosh_searcher)
@@ -241,3 +241,33 @@ def test_long_nonsense_costs_no_voikko_suggestions(speller, monkeypatch) -> None
     compounds = " ".join(f"kouluxq{n}zzy" for n in "abcdefgh")  # begin with a word: asked
     speller.get("/fi/search.json", query_string={"q": compounds})
     assert 1 <= len(asked) <= 2  # but for two of them at most
+
+
+@pytest.mark.parametrize("segments", [1, 2])
+def test_posting_blocks_read_what_the_matcher_api_reads(tmp_path, segments) -> None:
+    """Blocks read whole (several on-disk blocks, an inlined single posting, and
+    a reader over two segments, walked through the API) give every posting once,
+    with its weight."""
+    from whoosh import index as whoosh_index
+    from whoosh.fields import TEXT, Schema
+
+    from koulupolku.search.query import posting_blocks
+
+    ix = whoosh_index.create_in(tmp_path, Schema(body=TEXT(phrase=False)))
+    for part in range(segments):
+        writer = ix.writer()
+        for n in range(300 // segments):
+            writer.add_document(body="common " * (n % 4 + 1) + ("rare" if n == 7 else ""))
+        writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        for term in (b"common", b"rare"):
+            walked, matcher = [], reader.postings("body", term)
+            while matcher.is_active():
+                walked.append((matcher.id(), matcher.weight()))
+                matcher.next()
+            blocks = list(posting_blocks(reader.postings("body", term)))
+            read = [pair for ids, weights in blocks for pair in zip(ids, weights, strict=True)]
+            assert read == walked and walked
+            if term == b"common" and segments == 1:
+                assert len(blocks) > 1  # the on-disk blocks, not one walk

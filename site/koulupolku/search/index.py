@@ -43,7 +43,7 @@ from koulupolku.search.analysis import WORD_RE, analyzer, identity, resolve_mode
 from koulupolku.search.documents import documents
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 KEEP_BUILDS = 2
 # The Finnish analyses of the content's own words (never a visitor's), kept
 # with the build: the next start and the next build need not make them again.
@@ -70,13 +70,19 @@ def schema(lang: str, finnish: str, dictionary: frozenset[str] | None) -> Schema
         group=ID(sortable=True),  # a programme's pages share one: one result a programme
         kind=ID(stored=True),
         audience=KEYWORD(stored=True, scorable=False),
-        title=TEXT(analyzer=text, stored=True),
-        description=TEXT(analyzer=text, stored=True),
-        headings=TEXT(analyzer=text),
-        body=TEXT(analyzer=text, stored=True, chars=True),  # chars: highlight without re-analysis
-        topics=TEXT(analyzer=text),
+        # Ranked fields keep counts only (no phrase search: the box has no syntax),
+        # so ranking reads small posting blocks.
+        title=TEXT(analyzer=text, stored=True, phrase=False),
+        description=TEXT(analyzer=text, stored=True, phrase=False),
+        headings=TEXT(analyzer=text, phrase=False),
+        body=TEXT(analyzer=text, stored=True, phrase=False),
+        topics=TEXT(analyzer=text, phrase=False),
+        # the body's words again with where they stand: highlights for the ten
+        # pages shown without analysing them again; never ranked
+        marks=TEXT(analyzer=text, chars=True),
         # surface words, for "did you mean"
-        spelling=TEXT(analyzer=RegexTokenizer(WORD_RE) | LowercaseFilter(), stored=False),
+        spelling=TEXT(analyzer=RegexTokenizer(WORD_RE) | LowercaseFilter(), stored=False,
+                      phrase=False),
     )
 
 
@@ -242,7 +248,7 @@ def build_documents(docs: dict[str, list[dict]], base: Path, meta: dict, finnish
             ix = whoosh_index.create_in(folder, schema(lang, finnish, dictionary))
             writer = ix.writer(limitmb=128)
             for doc in items:
-                writer.add_document(**doc)
+                writer.add_document(**doc, marks=doc["body"])
             writer.commit()
             meta["pages"][lang] = len(items)
             say(f"{lang}: {len(items)} pages indexed ({meta['modes'][lang]} analysis, "

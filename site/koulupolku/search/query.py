@@ -22,12 +22,15 @@ import os
 import re
 import threading
 from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
 from math import log
 from pathlib import Path
 
 from whoosh import scoring
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import ListMatcher
 from whoosh.query import And, Or, Term
 from whoosh.reading import TermNotFound
 
@@ -134,6 +137,32 @@ def build_query(terms: list[list[str]],
     return Or(clauses, scale=COORD).normalize() if clauses else None
 
 
+def posting_blocks(postings) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """A term's postings as (page numbers, weights), a block at a time.
+
+    Whoosh's matcher API costs three Python calls per posting (`id`, `weight`,
+    `next`), most of a search's time on a large index; its on-disk blocks
+    (W3LeafMatcher: up to 128 postings) and inlined short lists (ListMatcher)
+    are read whole here. Any other matcher is walked through the public API.
+    """
+    if isinstance(postings, W3LeafMatcher):
+        while postings.is_active():
+            postings._read_ids()
+            postings._read_weights()
+            yield postings._ids, postings._weights
+            postings._next_block()
+    elif isinstance(postings, ListMatcher) and postings._i == 0:
+        ids = postings._ids
+        yield ids, postings._weights or [1.0] * len(ids)
+    else:
+        ids, weights = [], []
+        while postings.is_active():
+            ids.append(postings.id())
+            weights.append(postings.weight())
+            postings.next()
+        yield ids, weights
+
+
 def score(searcher, query, lengths: dict[str, list[int]]) -> dict[int, float]:
     """BM25F scores of every page the query matches, with the coordination bonus
     of Whoosh's Or(scale=...), in one pass over each term's postings.
@@ -148,6 +177,7 @@ def score(searcher, query, lengths: dict[str, list[int]]) -> dict[int, float]:
     reader = searcher.reader()
     total: dict[int, float] = {}
     matched: dict[int, int] = {}
+    add, count = total.get, matched.get
     termcount = 0
     k1, b = WEIGHTING.K1, WEIGHTING.B
     for clause in clauses:
@@ -161,12 +191,11 @@ def score(searcher, query, lengths: dict[str, list[int]]) -> dict[int, float]:
         base, per_length = k1 * (1 - b), k1 * b / average
         top = searcher.idf(clause.fieldname, text) * (k1 + 1) * clause.boost
         field_lengths = lengths[clause.fieldname]
-        while postings.is_active():
-            docnum, weight = postings.id(), postings.weight()
-            total[docnum] = total.get(docnum, 0.0) + top * weight / (
-                weight + base + per_length * field_lengths[docnum])
-            matched[docnum] = matched.get(docnum, 0) + 1
-            postings.next()
+        for ids, weights in posting_blocks(postings):
+            for docnum, weight in zip(ids, weights, strict=True):
+                total[docnum] = add(docnum, 0.0) + top * weight / (
+                    weight + base + per_length * field_lengths[docnum])
+                matched[docnum] = count(docnum, 0) + 1
     scale = getattr(query, "scale", None)
     if not scale or len(clauses) < 2 or not termcount:
         return total
@@ -175,6 +204,16 @@ def score(searcher, query, lengths: dict[str, list[int]]) -> dict[int, float]:
     # Whoosh's CoordMatcher ("SQR"): more of the terms, a higher score
     spread, share = (termcount - scale) ** 2, (termcount - 1) / termcount
     return {d: (s + (matched[d] - 1) / spread) * share for d, s in total.items()}
+
+
+@dataclass(frozen=True)
+class PageTables:
+    """Each page's length in each field (BM25 needs it for every match) and its
+    group (one result per programme) as a number: Whoosh's column readers cost
+    a call per page, too slow for the thousands a common word finds."""
+
+    lengths: dict[str, list[int]]
+    groups: list[int]
 
 
 @dataclass(frozen=True)
@@ -197,7 +236,7 @@ class Searcher:
         self.base = Path(base)
         self._local = threading.local()
         self._vocabularies = spelling.Vocabularies()
-        self._field_lengths: dict[tuple[Path, str], dict[str, list[int]]] = {}
+        self._tables: dict[tuple[Path, str], PageTables] = {}
         self.understanders = Understanders(words)  # search.understand
 
     def _indexes(self) -> IndexSet:
@@ -229,10 +268,10 @@ class Searcher:
         analyse = searcher.schema["body"].analyzer
         page = max(1, min(page, 1000))
         terms = word_terms(analyse, text)
-        lengths = self._lengths(searcher, indexes.path, lang)
+        tables = self._page_tables(searcher, indexes.path, lang)
         # hook: crisis words, everyday words, who is asking (search.understand)
         understood = self.understanders.understand(lang, searcher.schema, text)
-        ranked = self._rank(searcher, terms, filters, lengths, understood, analyse)
+        ranked = self._rank(searcher, terms, filters, tables, understood, analyse)
         suggestion, corrected = None, False
         if correct:
             vocabulary = self._vocabularies.get(indexes.path, lang, searcher.reader())
@@ -242,7 +281,7 @@ class Searcher:
             fix = replace(fix, text=kept) if fix is not None and kept is not None else None
             if fix is not None:
                 alternative = self._rank(searcher, word_terms(analyse, fix.text), filters,
-                                         lengths, understood, analyse)
+                                         tables, understood, analyse)
                 if alternative.docnums and (fix.sure or not ranked.docnums):
                     # a word that neither the site nor the language knows found
                     # nothing: what the person meant is one slip away (or the
@@ -270,7 +309,7 @@ class Searcher:
         return indexes, ix, kept[key]
 
     def _rank(self, searcher, terms: list[list[str]], filters: dict,
-              lengths: dict[str, list[int]], understood: Understanding = NOTHING,
+              tables: PageTables, understood: Understanding = NOTHING,
               analyse=None) -> Ranked:
         """Every page the words' terms find under the filters, best first, the best
         page of each group only; ties in the order of the index, so paging is stable.
@@ -282,7 +321,7 @@ class Searcher:
         query = build_query(terms, extra)
         if query is None:
             return Ranked((), ())
-        scores = score(searcher, query, lengths)
+        scores = score(searcher, query, tables.lengths)
         if understood.audience and scores:
             # about a title match for every page of the asker's audience
             theirs = set(Term("audience", understood.audience).docs(searcher))
@@ -293,14 +332,10 @@ class Searcher:
             scores = {d: s for d, s in scores.items() if d in allowed}
         if not scores:
             return Ranked((), ())
-        groups = searcher.reader().column_reader("group")
-        seen: set = set()
-        docnums = []
-        for docnum, _score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
-            group = groups[docnum]
-            if group not in seen:
-                seen.add(group)
-                docnums.append(docnum)
+        order = sorted(scores)  # ties keep the index's order (a stable sort)
+        order.sort(key=scores.__getitem__, reverse=True)
+        groups, seen = tables.groups, set()
+        docnums = [d for d in order if groups[d] not in seen and not seen.add(groups[d])]
         return Ranked(tuple(docnums), tuple(dict.fromkeys(t for word in terms for t in word)))
 
     def _hit(self, searcher, docnum: int) -> Hit:
@@ -316,22 +351,26 @@ class Searcher:
                 audience=tuple(stored.get("audience", "").split()), snippet="")
         return hit
 
-    def _lengths(self, searcher, path: Path, lang: str) -> dict[str, list[int]]:
-        """Each page's length in each field (BM25 needs it for every match), read
-        once per index and language."""
+    def _page_tables(self, searcher, path: Path, lang: str) -> PageTables:
+        """What ranking needs of every page, read once per index and language."""
         key = (path, lang)
-        kept = self._field_lengths.get(key)
+        kept = self._tables.get(key)
         if kept is None:
             reader = searcher.reader()
-            kept = {name: [reader.doc_field_length(d, name, 1)
-                           for d in range(reader.doc_count_all())] for name in FIELDS}
-            for old in [k for k in self._field_lengths if k[0] != path]:  # a replaced index
-                del self._field_lengths[old]
-            self._field_lengths[key] = kept
+            pages = range(reader.doc_count_all())
+            numbers: dict[str, int] = {}
+            column = reader.column_reader("group")
+            kept = PageTables(
+                lengths={name: [reader.doc_field_length(d, name, 1) for d in pages]
+                         for name in FIELDS},
+                groups=[numbers.setdefault(column[d], len(numbers)) for d in pages])
+            for old in [k for k in self._tables if k[0] != path]:  # a replaced index
+                del self._tables[old]
+            self._tables[key] = kept
         return kept
 
     def warm(self) -> None:
-        """Read the field lengths and build the spelling tables now, in the process
+        """Read the page tables and build the spelling tables now, in the process
         that forks the workers (gunicorn's master), so no worker builds its own on
         a visitor's search. Open files are closed again: each worker opens its own."""
         indexes = open_index(self.base)
@@ -339,7 +378,7 @@ class Searcher:
             for lang, ix in indexes.indexes.items():
                 with ix.searcher(weighting=WEIGHTING) as searcher:
                     if searcher.doc_count():
-                        self._lengths(searcher, indexes.path, lang)
+                        self._page_tables(searcher, indexes.path, lang)
                         self._vocabularies.get(indexes.path, lang, searcher.reader())
         finally:
             for ix in indexes.indexes.values():
@@ -373,9 +412,9 @@ def highlights(searcher, terms: tuple[str, ...], docnums: tuple[int, ...]
     wanted = sorted(docnums)
     spans: dict[int, list[tuple[int, int]]] = {d: [] for d in docnums}
     for term in terms:
-        if not reader.doc_frequency("body", term):
+        if not reader.doc_frequency("marks", term):
             continue
-        matcher = reader.postings("body", term)
+        matcher = reader.postings("marks", term)
         for docnum in wanted:
             if not matcher.is_active():
                 break
