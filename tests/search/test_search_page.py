@@ -254,7 +254,7 @@ def test_posting_blocks_read_what_the_matcher_api_reads(tmp_path, segments) -> N
     from koulupolku.search.query import posting_blocks
 
     ix = whoosh_index.create_in(tmp_path, Schema(body=TEXT(phrase=False)))
-    for part in range(segments):
+    for _segment in range(segments):
         writer = ix.writer()
         for n in range(300 // segments):
             writer.add_document(body="common " * (n % 4 + 1) + ("rare" if n == 7 else ""))

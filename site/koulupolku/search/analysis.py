@@ -21,12 +21,13 @@ import logging
 from collections.abc import Callable, Iterator
 from importlib import metadata
 
-import simplemma
+from simplemma import Lemmatizer
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 from koulupolku.search import voikko
 from koulupolku.search.compounds import Decompounder
+from koulupolku.search.memory import SiteWordCache
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +85,16 @@ def finnish_stem_fixes(stem: str) -> str:
     return stem
 
 
+# simplemma's own function keeps every word it is asked in a cache of 65,536:
+# this lemmatizer keeps none; `_LEMMAS` keeps the site's words only.
+_LEMMATIZER = Lemmatizer(cache_max_size=0)
+_LEMMAS = {lang: SiteWordCache(lambda word, lang=lang: _LEMMATIZER.lemmatize(word, lang))
+           for lang in ("fi", "sv", "en")}
+
+
 def lemma(word: str, lang: str) -> str | None:
     """The dictionary form from simplemma's tables, or None for a word it does not know."""
-    found = simplemma.lemmatize(word, lang=lang).lower()
+    found = _LEMMAS[lang](word).lower()
     return found if found != word else None
 
 

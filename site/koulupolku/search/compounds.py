@@ -11,7 +11,8 @@ index.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+
+from koulupolku.search.memory import SiteWordCache
 
 MIN_PART = 3
 MIN_WORD = 7
@@ -21,7 +22,7 @@ class Decompounder:
     def __init__(self, words: Iterable[str], linking: tuple[str, ...] = ("",)):
         self.words = frozenset(w for w in words if len(w) >= MIN_PART)
         self.linking = linking
-        self.split = lru_cache(maxsize=100_000)(self._split)
+        self.split = SiteWordCache(self._split)  # a visitor's words are not kept
 
     def _split(self, word: str) -> tuple[str, ...]:
         """The parts of `word` (longest first part first), or () if it is not a compound."""

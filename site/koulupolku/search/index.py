@@ -38,7 +38,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.query import Term
 
 from koulupolku.content import LANGUAGES, Site
-from koulupolku.search import voikko
+from koulupolku.search import memory, voikko
 from koulupolku.search.analysis import WORD_RE, analyzer, identity, resolve_mode, vocabulary
 from koulupolku.search.documents import documents
 
@@ -229,6 +229,12 @@ def _save_analyses(folder: Path, mode: str, items: list[dict]) -> None:
 def build_documents(docs: dict[str, list[dict]], base: Path, meta: dict, finnish: str = "auto",
                     progress: Progress | None = None) -> Path:
     """Index prepared documents per language (the benchmark's synthetic ones too)."""
+    with memory.site_words():  # the content's words: their analyses may be kept
+        return _build_documents(docs, base, meta, finnish, progress)
+
+
+def _build_documents(docs: dict[str, list[dict]], base: Path, meta: dict, finnish: str,
+                     progress: Progress | None) -> Path:
     say = progress or (lambda message: log.info("%s", message))
     base = Path(base)
     _load_analyses(base, meta["modes"]["fi"])

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from typing import Generic, TypeVar
 
 TOKEN_RE = re.compile(r"\w+", re.UNICODE)
@@ -42,7 +41,6 @@ class Matcher(Generic[Payload]):
     def __init__(self, terms: Callable[[str], Iterable[str]]):
         self.terms = terms
         self.entries: list[tuple[tuple[frozenset[str], ...], Payload]] = []
-        self.forms = lru_cache(maxsize=20_000)(self._forms)
 
     def _keys(self, word: str, exact: bool) -> frozenset[str]:
         """What a listed word is known by: as written and its base form, both
@@ -54,7 +52,7 @@ class Matcher(Generic[Payload]):
         base = next(iter(self.terms(word)), word)
         return frozenset({plain, fold(base)})
 
-    def _forms(self, token: str) -> frozenset[str]:
+    def forms(self, token: str) -> frozenset[str]:
         """Every form a typed word may be known by (compound parts included)."""
         plain = fold(token)
         found = {plain}
@@ -68,10 +66,18 @@ class Matcher(Generic[Payload]):
         if words:
             self.entries.append((tuple(self._keys(w, exact) for w in words), payload))
 
+    def text_forms(self, text: str) -> list[frozenset[str]]:
+        """The forms of each word of `text`: worked out once a search (and never
+        kept: the words are a visitor's), then given to each matcher's `match`."""
+        return [self.forms(token) for token in words_of(text)]
+
     def find(self, text: str) -> list[tuple[Payload, tuple[int, ...]]]:
         """(payload, positions of the matched words) for every phrase found, in
         the order the phrases were added."""
-        forms = [self.forms(token) for token in words_of(text)]
+        return self.match(self.text_forms(text))
+
+    def match(self, forms: list[frozenset[str]]) -> list[tuple[Payload, tuple[int, ...]]]:
+        """`find`, for forms already worked out by a matcher with the same analysis."""
         found = []
         for keys, payload in self.entries:
             positions = _in_order(keys, forms)

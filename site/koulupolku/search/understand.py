@@ -126,9 +126,10 @@ class Understander:
     def __call__(self, text: str) -> Understanding:
         if not words_of(text):
             return NOTHING
-        crisis = self.crisis.find(text)
-        synonyms = self.synonyms.find(text)
-        audience = self.audience.find(text)
+        forms = self.crisis.text_forms(text)  # the three matchers share one analysis
+        crisis = self.crisis.match(forms)
+        synonyms = self.synonyms.match(forms)
+        audience = self.audience.match(forms)
         kinds = tuple(dict.fromkeys(kind for kind, _ in crisis))
         means = dict.fromkeys(m for m, _ in synonyms)
         crisis_means = dict.fromkeys(self.means[k] for k in kinds if self.means[k])

@@ -13,9 +13,9 @@ the readings libvoikko itself rejects (`valid_reading`): so the two backends
 cannot drift apart in how a reading becomes terms, and a test compares them
 word for word. `koulupoissaoloihin` -> koulupoissaolo, koulu, poissaolo.
 
-Analyses are cached per backend (the vocabulary is small: the site's words
-plus what visitors type), since pyvoikko costs about 0.1-0.8 ms a word,
-libvoikko a few times less.
+Analyses of the site's own words are cached per backend (pyvoikko costs about
+0.1-0.8 ms a word, libvoikko a few times less); a visitor's word is analysed
+and forgotten (`search.memory`).
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ import os
 import re
 import threading
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+from koulupolku.search import memory
 
 log = logging.getLogger(__name__)
 
@@ -294,15 +296,15 @@ _cache: dict[str, dict[str, tuple[str, ...]]] = {name: {} for name in BACKENDS}
 
 
 def analyse_with(name: str, word: str) -> tuple[str, ...]:
-    """Terms for a lower-case word from backend `name`; () for unknown words."""
+    """Terms for a lower-case word from backend `name`; () for unknown words.
+    Kept only for the site's own words (`memory.site_words`)."""
     kept = _cache[name]
     found = kept.get(word)
     if found is None:
         chosen = backend(name)
         found = terms_of(chosen.readings(word)) if chosen else ()
-        if len(kept) >= MAX_CACHED:  # visitors' typos must not grow it without end
-            kept.clear()
-        kept[word] = found
+        if memory.keeping() and len(kept) < MAX_CACHED:
+            kept[word] = found
     return found
 
 
@@ -322,9 +324,9 @@ def analyse(word: str) -> tuple[str, ...]:
     return analyse_with(chosen.name, word) if chosen else ()
 
 
-@lru_cache(maxsize=10_000)
 def suggest(word: str) -> str | None:
     """Voikko's spelling suggestion for a misspelt Finnish word, if it has one
-    (libvoikko only: pyvoikko has no speller, and then this is None)."""
+    (libvoikko only: pyvoikko has no speller, and then this is None). Never
+    cached: the word is a visitor's."""
     chosen = backend(NATIVE)
     return chosen.suggest(word) if chosen else None
