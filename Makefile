@@ -63,7 +63,7 @@ messages: $(VENV)/.installed  ## after changing UI texts: extract them and updat
 		--width 100 --ignore-obsolete
 
 BENCH_PAGES ?= 2000
-bench: setup index  ## print the benchmarks' figures (needs wrk; about 10 minutes)
+bench: setup index  ## print the benchmarks' figures (needs wrk; about 15 minutes)
 	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/search.py --pages $(BENCH_PAGES)
 	$(BIN)/python bench/http/run.py

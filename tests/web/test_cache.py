@@ -165,12 +165,25 @@ def test_head_gets_the_headers_without_a_body_and_other_methods_pass() -> None:
     assert inner.calls == 2
 
 
-def test_no_cache_when_turned_off() -> None:
+def test_no_cache_when_turned_off(monkeypatch) -> None:
+    """0 is off: every page rendered and gzipped on the way, like an answer
+    that is not kept; no brotli copy or ETag made for a cache that is not there."""
+    squeezed = []
+    monkeypatch.setattr(brotli, "compress", lambda *a, **k: squeezed.append(a) or b"")
     inner = Counter()
     app = PageCache(inner, max_entries=0)
-    call(app)
-    call(app)
-    assert inner.calls == 2
+    asks = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+    status, headers, body = call(app, **asks)
+    call(app, **asks)
+    assert inner.calls == 2 and not app.entries and not squeezed
+    assert status == "200 OK" and "ETag" not in headers
+    assert headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in headers["Vary"]
+    assert gzip.decompress(body).startswith(b"page /a/ ")
+    assert int(headers["Content-Length"]) == len(body)
+    plain = call(app)
+    assert "Content-Encoding" not in plain[1] and plain[2].startswith(b"page /a/ ")
+    head = call(app, method="HEAD", **asks)
+    assert head[2] == b"" and head[1] == headers  # HEAD: the headers of the GET
 
 
 def test_a_forged_host_never_reaches_pages_kept_for_others(client) -> None:

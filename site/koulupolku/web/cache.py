@@ -112,6 +112,13 @@ class PageCache:
         method = environ.get("REQUEST_METHOD", "GET")
         if method not in ("GET", "HEAD"):
             return self.app(environ, start_response)
+        head = method == "HEAD"
+        if self.max_entries <= 0:
+            # turned off: every page is rendered and passed on like an answer that is
+            # not kept, with no copies made for a cache that is not there (brotli at
+            # quality 9 on every request would cost more than the rendering)
+            status, headers, body = self._call_app({**environ, "REQUEST_METHOD": "GET"})
+            return self._send_uncached(environ, start_response, status, headers, body, head)
         key = cache_key(environ)
         entry = self._get(key)
         if entry is None:
@@ -119,11 +126,11 @@ class PageCache:
             status, headers, body = self._call_app({**environ, "REQUEST_METHOD": "GET"})
             entry = self._entry(status, headers, body)
             if entry is None:  # not to be kept: pass it on, compressed if worth it
-                return self._send_uncached(environ, start_response, status, headers,
-                                           b"" if method == "HEAD" else body)
-            if self.max_entries and entry.expires > self.clock():
+                return self._send_uncached(environ, start_response, status, headers, body,
+                                           head)
+            if entry.expires > self.clock():
                 self._put(key, entry)
-        return self._send(environ, start_response, entry, head=method == "HEAD")
+        return self._send(environ, start_response, entry, head=head)
 
     def _call_app(self, environ: dict) -> tuple[str, list[tuple[str, str]], bytes]:
         captured: dict = {}
@@ -205,13 +212,15 @@ class PageCache:
         return [] if head else [body]
 
     def _send_uncached(self, environ: dict, start_response: StartResponse, status: str,
-                       headers: list[tuple[str, str]], body: bytes) -> Iterable[bytes]:
+                       headers: list[tuple[str, str]], body: bytes,
+                       head: bool) -> Iterable[bytes]:
+        # compressed (or not) as a GET would be, so HEAD gets the same headers
         if _compressible(headers, body) and accepts_gzip(environ):
             body = gzip.compress(body, compresslevel=5, mtime=0)
             headers = [(k, v) for k, v in _add_vary(headers) if k.lower() != "content-length"]
             headers += [("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]
         start_response(status, headers)
-        return [body]
+        return [] if head else [body]
 
 
 def _add_vary(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
