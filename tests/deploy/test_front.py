@@ -10,6 +10,7 @@ their precompressed copies, and no query string in any log.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -30,6 +31,11 @@ ARTICLE = "/fi/vanhemmat/aamut-kun-lapsi-ei-lahde/"
 MARKER = "zqxmarkerword"
 SECURITY = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options",
             "X-Frame-Options", "Permissions-Policy", "Strict-Transport-Security")
+# On stylesheets and scripts: what means something on a file that is never a
+# document (deploy/asset-headers.conf); the rest is the page's.
+SUBRESOURCE = ("Referrer-Policy", "X-Content-Type-Options", "Cross-Origin-Resource-Policy")
+DOCUMENT_ONLY = ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
+                 "Cross-Origin-Opener-Policy", "Strict-Transport-Security")
 
 
 @pytest.fixture(scope="module")
@@ -125,17 +131,36 @@ def test_a_search_is_never_kept_and_no_query_reaches_a_log(site: Front) -> None:
 
 def test_assets_come_from_disk_precompressed_and_immutable(site: Front) -> None:
     home = site.request("/en/").body.decode()
-    css = home.split('href="/assets/', 1)[1].split('"', 1)[0]
-    path = f"/assets/{css}"
-    for encoding in ("br", "gzip"):
-        answer = site.request(path, {"Accept-Encoding": encoding})
-        assert answer.status == 200
-        assert answer.getheader("Content-Encoding") == encoding
-        assert answer.getheader("Cache-Control") == "public, max-age=31536000, immutable"
-        for name in SECURITY:
-            assert answer.getheader(name), name
+    found = re.findall(r'(?:href|src)="/assets/([^"]+)"', home)
+    files = [f"/assets/{name}" for name in found if name.endswith((".css", ".js"))]
+    icon = next(f"/assets/{name}" for name in found if name.endswith(".svg"))
+    assert len(files) == 2
+    for path in files:
+        for encoding in ("br", "gzip"):
+            answer = site.request(path, {"Accept-Encoding": encoding})
+            assert answer.status == 200
+            assert answer.getheader("Content-Encoding") == encoding
+            assert answer.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+            for name in SUBRESOURCE:
+                assert answer.getheader(name), (path, name)
+            for name in DOCUMENT_ONLY:
+                assert answer.getheader(name) is None, (path, name)
+    answer = site.request(icon)  # an SVG is a document when opened: the full set
+    assert answer.status == 200
+    assert answer.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    for name in SECURITY:
+        assert answer.getheader(name), (icon, name)
     pages_log = (site.logs / "gunicorn-pages.access.log").read_text()
-    assert path not in pages_log  # nginx sent it; the app was never asked
+    assert not any(path in pages_log for path in [*files, icon])  # nginx sent them
+
+
+def test_a_name_not_on_disk_is_a_page_from_the_app_with_its_headers(site: Front) -> None:
+    """nginx asks the app for a name it does not have: the 404 is a page, with
+    the full set of headers."""
+    answer = site.request("/assets/site.000000000000.css")
+    assert answer.status == 404
+    for name in SECURITY:
+        assert answer.getheader(name), name
 
 
 def test_nginx_own_errors_carry_the_headers_and_offer_help(site: Front) -> None:
