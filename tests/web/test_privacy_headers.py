@@ -38,7 +38,7 @@ def linked_assets(client: FlaskClient) -> tuple[list[str], list[str]]:
 
 
 def test_no_response_sets_a_cookie_and_all_carry_the_headers(client: FlaskClient) -> None:
-    icons, subresources = linked_assets(client)
+    icons, _ = linked_assets(client)
     for url in SAMPLES + icons:
         for method in ("get", "head", "post"):
             response = getattr(client, method)(url, headers={"Accept-Language": "sv"})
@@ -119,6 +119,22 @@ def test_static_files_are_fingerprinted_and_immutable(client: FlaskClient) -> No
         response = client.get(url)
         assert response.status_code == 200 and kind in response.content_type
         assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_the_app_sends_the_bytes_the_front_sends_from_disk(app, tmp_path) -> None:
+    """A first visit's stylesheet and script weigh the same whether nginx sends
+    the exported copy or asks the app (bench/weight.py counts the app's)."""
+    client = app.test_client()
+    written = {p.name: p.read_bytes()
+               for p in app.extensions["koulupolku.assets"].export(tmp_path)}
+    _, subresources = linked_assets(client)
+    for url in subresources:
+        name = url.rsplit("/", 1)[1]
+        for coding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            for _ in range(2):  # compressed once, then kept
+                response = client.get(url, headers={"Accept-Encoding": coding})
+                assert response.headers["Content-Encoding"] == coding
+                assert response.get_data() == written[name + suffix], (url, coding)
 
 
 def test_a_changed_file_gets_a_new_name(scratch_app, tmp_path) -> None:
