@@ -134,7 +134,7 @@ def test_assets_come_from_disk_precompressed_and_immutable(site: Front) -> None:
     found = re.findall(r'(?:href|src)="/assets/([^"]+)"', home)
     files = [f"/assets/{name}" for name in found if name.endswith((".css", ".js"))]
     icon = next(f"/assets/{name}" for name in found if name.endswith(".svg"))
-    assert len(files) == 2
+    assert len(files) == 3  # screen and print stylesheets, the script
     for path in files:
         for encoding in ("br", "gzip"):
             answer = site.request(path, {"Accept-Encoding": encoding})

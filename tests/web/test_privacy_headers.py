@@ -28,12 +28,12 @@ DOCUMENT_ONLY = ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Optio
 
 def linked_assets(client: FlaskClient) -> tuple[list[str], list[str]]:
     """The home page's icon (an SVG: a document when opened) and its
-    stylesheet and script (never documents)."""
+    stylesheets (screen and print) and script (never documents)."""
     html = client.get("/fi/").get_data(as_text=True)
     found = re.findall(r'(?:href|src)="(/assets/[^"]+)"', html)
     icons = [url for url in found if url.endswith(".svg")]
     subresources = [url for url in found if url.endswith((".css", ".js"))]
-    assert icons and len(subresources) == 2
+    assert icons and len(subresources) == 3
     return icons, subresources
 
 

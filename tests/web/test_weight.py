@@ -57,3 +57,13 @@ def test_the_headers_are_counted(production) -> None:
     assert weight.headers_h1 > weight.headers_h2
     page = production.get("/fi/", headers={"Accept-Encoding": "br"})
     assert "Strict-Transport-Security" in page.headers
+
+
+def test_print_rules_stay_out_of_the_first_round_trip(client) -> None:
+    """Print rules cost every screen visit if they sit in the screen stylesheet;
+    the print one is linked with media="print", which no screen waits for."""
+    html = client.get("/fi/").get_data(as_text=True)
+    assets = client.application.extensions["koulupolku.assets"]
+    assert f'<link rel="stylesheet" href="{assets.url("print.css")}" media="print">' in html
+    assert "@media print" not in assets.source("site.css").data.decode()
+    assert "@page" in assets.source("print.css").data.decode()
