@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.append(str(ROOT / "bench"))
 
 from front import BROTLI, HOST, Front, front  # noqa: E402  (bench/front.py)
+from hpack import Decoder, Encoder  # noqa: E402
+
+from bench.weight import h2_field, production_app, weigh  # noqa: E402
 
 ARTICLE = "/fi/vanhemmat/aamut-kun-lapsi-ei-lahde/"
 MARKER = "zqxmarkerword"
@@ -196,3 +199,60 @@ def test_plain_http_moves_to_https_and_keeps_the_address(site: Front) -> None:
     moved = site.request("/fi/yhteystiedot/?kunta=lohja", tls=False)
     assert moved.status == 301
     assert moved.getheader("Location") == f"https://{HOST}/fi/yhteystiedot/?kunta=lohja"
+
+
+def h2_answers(site: Front, paths: list[str]) -> list[tuple[int, list, list[int]]]:
+    """GET `paths` on one HTTP/2 connection, as a browser's first visit does:
+    each answer's HEADERS payload size, its decoded headers, its DATA frame sizes."""
+    def frame(kind: int, flags: int, stream: int, payload: bytes = b"") -> bytes:
+        return (len(payload).to_bytes(3, "big") + bytes([kind, flags])
+                + stream.to_bytes(4, "big") + payload)
+
+    context = ssl._create_unverified_context()
+    context.set_alpn_protocols(["h2"])
+    encoder, decoder = Encoder(), Decoder()
+    answers: dict[int, list] = {}
+    with socket.create_connection(("127.0.0.1", site.port), timeout=10) as sock, \
+            context.wrap_socket(sock, server_hostname=HOST) as tls:
+        assert tls.selected_alpn_protocol() == "h2"
+        request = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + frame(4, 0, 0)
+        for n, path in enumerate(paths):
+            fields = [(":method", "GET"), (":scheme", "https"), (":authority", HOST),
+                      (":path", path), ("accept-encoding", "gzip, deflate, br")]
+            request += frame(1, 0x5, 2 * n + 1, encoder.encode(fields))  # END_HEADERS|STREAM
+        tls.sendall(request)
+        data, ended = b"", set()
+        while len(ended) < len(paths):
+            while len(data) < 9 or len(data) < 9 + int.from_bytes(data[:3], "big"):
+                data += tls.recv(65536)
+            size, kind, flags = int.from_bytes(data[:3], "big"), data[3], data[4]
+            stream = int.from_bytes(data[5:9], "big") & 0x7FFFFFFF
+            payload, data = data[9:9 + size], data[9 + size:]
+            if kind == 4 and not flags & 1:
+                tls.sendall(frame(4, 1, 0))  # SETTINGS ACK
+            elif kind == 1:
+                answers[stream] = [size, decoder.decode(payload), []]
+            elif kind == 0:
+                answers[stream][2].append(size)
+            if kind in (0, 1) and flags & 1:
+                ended.add(stream)
+    return [tuple(answers[2 * n + 1]) for n in range(len(paths))]
+
+
+def test_the_budget_counts_headers_as_the_front_sends_them(site: Front) -> None:
+    """bench/weight.py counts HTTP/2 headers as nginx encodes them; here, the
+    real front's HEADERS frames: the model gives their exact size, and the
+    budget's figure for a first visit is never below what the front sends."""
+    home = site.request(ARTICLE, {"Accept-Encoding": "identity"}).body.decode()
+    blocking = re.findall(r'<link rel="stylesheet" href="(/assets/[^"]+)">'
+                          r'|<script src="(/assets/[^"]+)"', home)
+    paths = [ARTICLE, *(css or js for css, js in blocking)]
+    assert len(paths) == 3
+    h2_answers(site, paths)  # the page is now in the front's cache, as most visits find it
+    sent = 0
+    for size, fields, frames in h2_answers(site, paths):
+        assert sum(h2_field(name, value) for name, value in fields) == size, fields
+        assert dict(fields)[":status"] == "200"
+        sent += size + 9 * (1 + len(frames))
+    counted = weigh(production_app().test_client(), ARTICLE).headers_h2
+    assert sent <= counted < sent + 200, (sent, counted)
