@@ -10,6 +10,7 @@ their precompressed copies, and no query string in any log.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -25,11 +26,19 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.append(str(ROOT / "bench"))
 
 from front import BROTLI, HOST, Front, front  # noqa: E402  (bench/front.py)
+from hpack import Decoder, Encoder  # noqa: E402
+
+from bench.weight import h2_field, production_app, weigh  # noqa: E402
 
 ARTICLE = "/fi/vanhemmat/aamut-kun-lapsi-ei-lahde/"
 MARKER = "zqxmarkerword"
 SECURITY = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options",
             "X-Frame-Options", "Permissions-Policy", "Strict-Transport-Security")
+# On stylesheets and scripts: what means something on a file that is never a
+# document (deploy/asset-headers.conf); the rest is the page's.
+SUBRESOURCE = ("Referrer-Policy", "X-Content-Type-Options", "Cross-Origin-Resource-Policy")
+DOCUMENT_ONLY = ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
+                 "Cross-Origin-Opener-Policy", "Strict-Transport-Security")
 
 
 @pytest.fixture(scope="module")
@@ -125,17 +134,36 @@ def test_a_search_is_never_kept_and_no_query_reaches_a_log(site: Front) -> None:
 
 def test_assets_come_from_disk_precompressed_and_immutable(site: Front) -> None:
     home = site.request("/en/").body.decode()
-    css = home.split('href="/assets/', 1)[1].split('"', 1)[0]
-    path = f"/assets/{css}"
-    for encoding in ("br", "gzip"):
-        answer = site.request(path, {"Accept-Encoding": encoding})
-        assert answer.status == 200
-        assert answer.getheader("Content-Encoding") == encoding
-        assert answer.getheader("Cache-Control") == "public, max-age=31536000, immutable"
-        for name in SECURITY:
-            assert answer.getheader(name), name
+    found = re.findall(r'(?:href|src)="/assets/([^"]+)"', home)
+    files = [f"/assets/{name}" for name in found if name.endswith((".css", ".js"))]
+    icon = next(f"/assets/{name}" for name in found if name.endswith(".svg"))
+    assert len(files) == 3  # screen and print stylesheets, the script
+    for path in files:
+        for encoding in ("br", "gzip"):
+            answer = site.request(path, {"Accept-Encoding": encoding})
+            assert answer.status == 200
+            assert answer.getheader("Content-Encoding") == encoding
+            assert answer.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+            for name in SUBRESOURCE:
+                assert answer.getheader(name), (path, name)
+            for name in DOCUMENT_ONLY:
+                assert answer.getheader(name) is None, (path, name)
+    answer = site.request(icon)  # an SVG is a document when opened: the full set
+    assert answer.status == 200
+    assert answer.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    for name in SECURITY:
+        assert answer.getheader(name), (icon, name)
     pages_log = (site.logs / "gunicorn-pages.access.log").read_text()
-    assert path not in pages_log  # nginx sent it; the app was never asked
+    assert not any(path in pages_log for path in [*files, icon])  # nginx sent them
+
+
+def test_a_name_not_on_disk_is_a_page_from_the_app_with_its_headers(site: Front) -> None:
+    """nginx asks the app for a name it does not have: the 404 is a page, with
+    the full set of headers."""
+    answer = site.request("/assets/site.000000000000.css")
+    assert answer.status == 404
+    for name in SECURITY:
+        assert answer.getheader(name), name
 
 
 def test_nginx_own_errors_carry_the_headers_and_offer_help(site: Front) -> None:
@@ -171,3 +199,60 @@ def test_plain_http_moves_to_https_and_keeps_the_address(site: Front) -> None:
     moved = site.request("/fi/yhteystiedot/?kunta=lohja", tls=False)
     assert moved.status == 301
     assert moved.getheader("Location") == f"https://{HOST}/fi/yhteystiedot/?kunta=lohja"
+
+
+def h2_answers(site: Front, paths: list[str]) -> list[tuple[int, list, list[int]]]:
+    """GET `paths` on one HTTP/2 connection, as a browser's first visit does:
+    each answer's HEADERS payload size, its decoded headers, its DATA frame sizes."""
+    def frame(kind: int, flags: int, stream: int, payload: bytes = b"") -> bytes:
+        return (len(payload).to_bytes(3, "big") + bytes([kind, flags])
+                + stream.to_bytes(4, "big") + payload)
+
+    context = ssl._create_unverified_context()
+    context.set_alpn_protocols(["h2"])
+    encoder, decoder = Encoder(), Decoder()
+    answers: dict[int, list] = {}
+    with socket.create_connection(("127.0.0.1", site.port), timeout=10) as sock, \
+            context.wrap_socket(sock, server_hostname=HOST) as tls:
+        assert tls.selected_alpn_protocol() == "h2"
+        request = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + frame(4, 0, 0)
+        for n, path in enumerate(paths):
+            fields = [(":method", "GET"), (":scheme", "https"), (":authority", HOST),
+                      (":path", path), ("accept-encoding", "gzip, deflate, br")]
+            request += frame(1, 0x5, 2 * n + 1, encoder.encode(fields))  # END_HEADERS|STREAM
+        tls.sendall(request)
+        data, ended = b"", set()
+        while len(ended) < len(paths):
+            while len(data) < 9 or len(data) < 9 + int.from_bytes(data[:3], "big"):
+                data += tls.recv(65536)
+            size, kind, flags = int.from_bytes(data[:3], "big"), data[3], data[4]
+            stream = int.from_bytes(data[5:9], "big") & 0x7FFFFFFF
+            payload, data = data[9:9 + size], data[9 + size:]
+            if kind == 4 and not flags & 1:
+                tls.sendall(frame(4, 1, 0))  # SETTINGS ACK
+            elif kind == 1:
+                answers[stream] = [size, decoder.decode(payload), []]
+            elif kind == 0:
+                answers[stream][2].append(size)
+            if kind in (0, 1) and flags & 1:
+                ended.add(stream)
+    return [tuple(answers[2 * n + 1]) for n in range(len(paths))]
+
+
+def test_the_budget_counts_headers_as_the_front_sends_them(site: Front) -> None:
+    """bench/weight.py counts HTTP/2 headers as nginx encodes them; here, the
+    real front's HEADERS frames: the model gives their exact size, and the
+    budget's figure for a first visit is never below what the front sends."""
+    home = site.request(ARTICLE, {"Accept-Encoding": "identity"}).body.decode()
+    blocking = re.findall(r'<link rel="stylesheet" href="(/assets/[^"]+)">'
+                          r'|<script src="(/assets/[^"]+)"', home)
+    paths = [ARTICLE, *(css or js for css, js in blocking)]
+    assert len(paths) == 3
+    h2_answers(site, paths)  # the page is now in the front's cache, as most visits find it
+    sent = 0
+    for size, fields, frames in h2_answers(site, paths):
+        assert sum(h2_field(name, value) for name, value in fields) == size, fields
+        assert dict(fields)[":status"] == "200"
+        sent += size + 9 * (1 + len(frames))
+    counted = weigh(production_app().test_client(), ARTICLE).headers_h2
+    assert sent <= counted < sent + 200, (sent, counted)

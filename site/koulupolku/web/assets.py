@@ -17,6 +17,8 @@ from pathlib import Path
 import brotli
 from flask import Blueprint, Flask, Response, abort, current_app
 
+from koulupolku.web.cache import IMMUTABLE_BROTLI, IMMUTABLE_GZIP
+
 bp = Blueprint("assets", __name__)
 IMMUTABLE = "public, max-age=31536000, immutable"
 COMPRESSIBLE = ("text/", "application/javascript", "image/svg+xml")
@@ -111,8 +113,9 @@ class Assets:
         for asset in self._by_name.values():
             copies = {asset.name: asset.data}
             if asset.mimetype.startswith(COMPRESSIBLE):
-                copies[asset.name + ".gz"] = gzip.compress(asset.data, 9, mtime=0)
-                copies[asset.name + ".br"] = brotli.compress(asset.data, quality=11)
+                # the same levels as the app's own answers (cache.IMMUTABLE_*)
+                copies[asset.name + ".gz"] = gzip.compress(asset.data, IMMUTABLE_GZIP, mtime=0)
+                copies[asset.name + ".br"] = brotli.compress(asset.data, quality=IMMUTABLE_BROTLI)
             for name, data in copies.items():
                 path = target / name
                 if path.exists():

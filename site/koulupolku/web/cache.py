@@ -30,6 +30,10 @@ import brotli
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml",
                 "image/svg+xml")
 BROTLI_QUALITY = 9  # once per page and worker: a few milliseconds for ~12 % fewer bytes
+# Fingerprinted files never change: compressed once per worker as hard as
+# `flask assets export` does for nginx (~35 ms for the CSS and JS together,
+# ~6 % fewer bytes than level 9), so the app and the front send the same bytes.
+IMMUTABLE_BROTLI, IMMUTABLE_GZIP = 11, 9
 ETAG_SUFFIX = {"gzip": "-gz", "br": "-br"}
 MIN_COMPRESS = 512  # below this, gzip's header costs more than it saves
 MAX_ENTRY = 1 << 20
@@ -161,8 +165,10 @@ class PageCache:
         kept = [(k, v) for k, v in headers if k.lower() not in ("content-length", "etag")]
         gzipped = squeezed = None
         if _compressible(headers, body):
-            gzipped = gzip.compress(body, compresslevel=6, mtime=0)
-            squeezed = brotli.compress(body, quality=BROTLI_QUALITY)
+            forever = "immutable" in control
+            gzipped = gzip.compress(body, compresslevel=IMMUTABLE_GZIP if forever else 6, mtime=0)
+            squeezed = brotli.compress(
+                body, quality=IMMUTABLE_BROTLI if forever else BROTLI_QUALITY)
             kept = _add_vary(kept)
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         return Entry(status, kept, body, gzipped, etag, self.clock() + seconds, squeezed)

@@ -2,6 +2,8 @@
 trust in the request's Host: absolute links come from KOULUPOLKU_BASE_URL only.
 
 gunicorn.conf.py sends the same headers on gunicorn's own error answers.
+deploy/security-headers.conf and deploy/asset-headers.conf are nginx's copies
+of SECURITY_HEADERS and SUBRESOURCE_HEADERS (a test keeps them in step).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ PERMISSIONS = ", ".join(f"{feature}=()" for feature in (
     "gyroscope", "magnetometer", "microphone", "payment", "usb",
 ))
 
-# Every answer's security headers, the app's and gunicorn's own errors alike.
+# Every document's security headers (pages, errors, JSON, SVG, gunicorn's own
+# errors): anything a browser may show or run as a page of its own.
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "Referrer-Policy": "no-referrer",
@@ -40,6 +43,14 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+# A stylesheet or a script is never a document: CSP, Permissions-Policy,
+# X-Frame-Options, COOP and HSTS mean nothing on it (the page that loads it
+# has them). What does: no sniffing it into something else, no other site
+# loading it, no referrer sent for what it fetches. ~470 B fewer per answer,
+# twice on every first visit.
+SUBRESOURCE_HEADERS = {name: SECURITY_HEADERS[name] for name in (
+    "Referrer-Policy", "X-Content-Type-Options", "Cross-Origin-Resource-Policy")}
+SUBRESOURCE_TYPES = ("text/css", "text/javascript", "application/javascript")
 REDIRECTS = (301, 302, 303, 307, 308)
 # Not in the base URL's name, yet asked for by address: a load balancer's check.
 ANY_HOST = ("/healthz",)
@@ -55,9 +66,10 @@ def secure(response: Response) -> Response:
         log.warning("dropped a Set-Cookie header on %s", request.path)
         del response.headers["Set-Cookie"]
     headers = response.headers
-    headers.update(SECURITY_HEADERS)
+    subresource = response.mimetype in SUBRESOURCE_TYPES
+    headers.update(SUBRESOURCE_HEADERS if subresource else SECURITY_HEADERS)
     hsts = current_app.config["HSTS_SECONDS"]
-    if hsts:
+    if hsts and not subresource:
         headers["Strict-Transport-Security"] = f"max-age={hsts}; includeSubDomains"
     if response.status_code in REDIRECTS and "Location" in headers:
         headers["Location"] = own_location(headers["Location"])
