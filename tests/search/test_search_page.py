@@ -209,19 +209,24 @@ def test_the_last_page_offers_no_next(client) -> None:
 
 # -- the scoring and the bounded correction, below the pages ----------------------
 
-def test_scores_are_whooshs_bm25f_with_the_coordination_bonus(scratch_app, tmp_path) -> None:
-    """`query.score` sums the postings itself; each page's score must equal what
+@pytest.mark.parametrize("in_memory", [True, False])
+def test_scores_are_whooshs_bm25f_with_the_coordination_bonus(scratch_app, in_memory) -> None:
+    """`query.score` sums the postings itself, held in memory for a small index
+    or read from disk for a large one; each page's score must equal what
     Whoosh's own matcher tree gives that page."""
     from koulupolku.search.query import build_query, score, word_terms
 
     app = scratch_app(SPELLING)
     searcher = app.extensions["koulupolku.searcher"]
+    searcher._tables.clear()  # read again, with or without the postings
+    searcher.in_memory_words = 10**9 if in_memory else 0
     for lang, text in (("fi", "lapsi koulu aamu"), ("en", "friendship homework lonely"),
                        ("sv", "ångest skolan")):
         indexes, _ix, whoosh_searcher = searcher._searcher(lang)
         query = build_query(word_terms(whoosh_searcher.schema["body"].analyzer, text))
-        mine = score(whoosh_searcher, query,
-                     searcher._page_tables(whoosh_searcher, indexes.path, lang).lengths)
+        tables = searcher._page_tables(whoosh_searcher, indexes.path, lang)
+        assert (tables.postings is not None) == in_memory
+        mine = score(whoosh_searcher, query, tables)
         assert set(mine) == set(query.docs(whoosh_searcher)) and mine
         for docnum, value in mine.items():
             matcher = query.matcher(whoosh_searcher)

@@ -21,8 +21,9 @@ from __future__ import annotations
 import os
 import re
 import threading
+from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
 from math import log
@@ -163,7 +164,7 @@ def posting_blocks(postings) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
         yield ids, weights
 
 
-def score(searcher, query, lengths: dict[str, list[int]]) -> dict[int, float]:
+def score(searcher, query, tables: PageTables) -> dict[int, float]:
     """BM25F scores of every page the query matches, with the coordination bonus
     of Whoosh's Or(scale=...), in one pass over each term's postings.
 
@@ -171,27 +172,25 @@ def score(searcher, query, lengths: dict[str, list[int]]) -> dict[int, float]:
     field boosts, the SQR bonus; checked against `Matcher.score()` at each page)
     without its per-page calls through the tree, which are most of a search's
     time. (Whoosh's own collector also lets the bonus drift as
-    posting lists run out; this does not.)
+    posting lists run out; this does not.) Postings come from `tables` when
+    the index is small enough to hold, else from disk a block at a time.
     """
     clauses = list(query.subqueries) if isinstance(query, Or) else [query]
-    reader = searcher.reader()
     total: dict[int, float] = {}
     matched: dict[int, int] = {}
     add, count = total.get, matched.get
     termcount = 0
     k1, b = WEIGHTING.K1, WEIGHTING.B
     for clause in clauses:
-        text = clause.text.encode("utf-8")
-        try:
-            postings = reader.postings(clause.fieldname, text)
-        except TermNotFound:
+        found = tables.postings_of(searcher, clause.fieldname, clause.text.encode("utf-8"))
+        if found is None:
             continue
+        idf, blocks = found
         termcount += 1
-        average = searcher.avg_field_length(clause.fieldname) or 1
-        base, per_length = k1 * (1 - b), k1 * b / average
-        top = searcher.idf(clause.fieldname, text) * (k1 + 1) * clause.boost
-        field_lengths = lengths[clause.fieldname]
-        for ids, weights in posting_blocks(postings):
+        base, per_length = k1 * (1 - b), k1 * b / tables.averages[clause.fieldname]
+        top = idf * (k1 + 1) * clause.boost
+        field_lengths = tables.lengths[clause.fieldname]
+        for ids, weights in blocks:
             for docnum, weight in zip(ids, weights, strict=True):
                 total[docnum] = add(docnum, 0.0) + top * weight / (
                     weight + base + per_length * field_lengths[docnum])
@@ -206,14 +205,65 @@ def score(searcher, query, lengths: dict[str, list[int]]) -> dict[int, float]:
     return {d: (s + (matched[d] - 1) / spread) * share for d, s in total.items()}
 
 
+# An index of at most this many words (all ranked fields of all pages) has its
+# postings read into memory once (about 8 bytes a posting, plus each term's
+# entry); a larger one is read from disk at each search. The site's own
+# content is about a twentieth of it.
+IN_MEMORY_WORDS = 2_000_000
+Blocks = Iterable[tuple[Sequence[int], Sequence[float]]]
+
+
 @dataclass(frozen=True)
 class PageTables:
-    """Each page's length in each field (BM25 needs it for every match) and its
+    """What ranking needs, read once per index and language: never from what is
+    searched (every term of the index, or none), so it tells nothing of searches.
+
+    Each page's length in each field (BM25 needs it for every match) and its
     group (one result per programme) as a number: Whoosh's column readers cost
-    a call per page, too slow for the thousands a common word finds."""
+    a call per page, too slow for the thousands a common word finds. For a
+    small index also every term's IDF and postings: looking a term up in
+    Whoosh's files costs more than ranking the pages it finds.
+    """
 
     lengths: dict[str, list[int]]
+    averages: dict[str, float]
     groups: list[int]
+    postings: dict[tuple[str, bytes], tuple[float, array, array]] | None = None
+
+    @classmethod
+    def read(cls, searcher, in_memory_words: int = IN_MEMORY_WORDS) -> PageTables:
+        reader = searcher.reader()
+        pages = range(reader.doc_count_all())
+        numbers: dict[str, int] = {}
+        column = reader.column_reader("group")
+        lengths = {name: [reader.doc_field_length(d, name, 1) for d in pages]
+                   for name in FIELDS}
+        postings = None
+        # (a page without a field has no length in it: None)
+        if sum(n or 0 for column in lengths.values() for n in column) <= in_memory_words:
+            postings = {}
+            for name in FIELDS:
+                for term in reader.lexicon(name):
+                    ids, weights = array("i"), array("f")
+                    for block_ids, block_weights in posting_blocks(reader.postings(name, term)):
+                        ids.extend(block_ids)
+                        weights.extend(block_weights)
+                    postings[name, term] = (searcher.idf(name, term), ids, weights)
+        return cls(lengths=lengths,
+                   averages={name: searcher.avg_field_length(name) or 1 for name in FIELDS},
+                   groups=[numbers.setdefault(column[d], len(numbers)) for d in pages],
+                   postings=postings)
+
+    def postings_of(self, searcher, field: str, term: bytes) -> tuple[float, Blocks] | None:
+        """A term's IDF and its postings as blocks; None if no page has it."""
+        if self.postings is not None:
+            found = self.postings.get((field, term))
+            return None if found is None else (found[0], ((found[1], found[2]),))
+        try:
+            blocks = posting_blocks(searcher.reader().postings(field, term))
+        except TermNotFound:
+            return None
+        return searcher.idf(field, term), blocks
 
 
 @dataclass(frozen=True)
@@ -237,6 +287,7 @@ class Searcher:
         self._local = threading.local()
         self._vocabularies = spelling.Vocabularies()
         self._tables: dict[tuple[Path, str], PageTables] = {}
+        self.in_memory_words = IN_MEMORY_WORDS
         self.understanders = Understanders(words)  # search.understand
 
     def _indexes(self) -> IndexSet:
@@ -321,7 +372,7 @@ class Searcher:
         query = build_query(terms, extra)
         if query is None:
             return Ranked((), ())
-        scores = score(searcher, query, tables.lengths)
+        scores = score(searcher, query, tables)
         if understood.audience and scores:
             # about a title match for every page of the asker's audience
             theirs = set(Term("audience", understood.audience).docs(searcher))
@@ -356,14 +407,7 @@ class Searcher:
         key = (path, lang)
         kept = self._tables.get(key)
         if kept is None:
-            reader = searcher.reader()
-            pages = range(reader.doc_count_all())
-            numbers: dict[str, int] = {}
-            column = reader.column_reader("group")
-            kept = PageTables(
-                lengths={name: [reader.doc_field_length(d, name, 1) for d in pages]
-                         for name in FIELDS},
-                groups=[numbers.setdefault(column[d], len(numbers)) for d in pages])
+            kept = PageTables.read(searcher, self.in_memory_words)
             for old in [k for k in self._tables if k[0] != path]:  # a replaced index
                 del self._tables[old]
             self._tables[key] = kept
