@@ -51,6 +51,7 @@ class Front:
     logs: Path  # every log of nginx and both gunicorns
     cache: Path  # nginx's proxy cache
     conf: Path  # the main file nginx runs
+    pages: Path  # the content pages as files (`flask pages export`), if exported
 
     def reload(self) -> None:
         """nginx reads its files again (the reference's headers, say)."""
@@ -83,6 +84,7 @@ def site_file(scratch: Path, pages: int, search: int, port: int, plain_port: int
     """deploy/nginx.conf with its paths and ports moved into `scratch`; nothing else."""
     text = (ROOT / "deploy/nginx.conf").read_text()
     moves = {
+        f"{RELEASE}/instance/pages;": f"{scratch / 'srv' / 'pages'};",
         f"{RELEASE}/": f"{ROOT}/",
         "root /srv/koulupolku;": f"root {scratch / 'srv'};",
         "/var/cache/nginx/koulupolku": str(scratch / "cache"),
@@ -147,18 +149,25 @@ def _certificate(folder: Path) -> None:
 
 
 @contextmanager
-def front(env: dict[str, str] | None = None) -> Iterator[Front]:
-    """nginx + a pages gunicorn + a search gunicorn, until the block ends."""
+def front(env: dict[str, str] | None = None, *, pages: bool = True) -> Iterator[Front]:
+    """nginx + a pages gunicorn + a search gunicorn, until the block ends; with
+    the release's content pages exported as files unless `pages` is False."""
     with ExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="front-")))
         for name in ("logs", "tmp", "cache", "reference"):
             (scratch / name).mkdir()
         _certificate(scratch / "tls")
+        settings = {"KOULUPOLKU_BASE_URL": f"https://{HOST}", **(env or {})}
         subprocess.run([sys.executable, "-m", "flask", "assets", "export",
                         str(scratch / "srv" / "assets")], cwd=ROOT, check=True,
                        capture_output=True)
+        if pages:
+            exported = subprocess.run(
+                [sys.executable, "-m", "flask", "pages", "export", str(scratch / "srv" / "pages")],
+                cwd=ROOT, env={**os.environ, **settings}, capture_output=True, text=True)
+            if exported.returncode:
+                raise SystemExit("flask pages export failed:\n" + exported.stderr[-2000:])
         logs = scratch / "logs"
-        settings = {"KOULUPOLKU_BASE_URL": f"https://{HOST}", **(env or {})}
         pools = {}
         for pool, workers in (("pages", "3"), ("search", "2")):
             pools[pool] = stack.enter_context(gunicorn("koulupolku.wsgi:app", {
@@ -181,7 +190,7 @@ def front(env: dict[str, str] | None = None) -> Iterator[Front]:
         stack.callback(nginx.wait, 30)
         stack.callback(nginx.terminate)
         result = Front(port, plain_port, reference_port, scratch / "reference", logs,
-                       scratch / "cache", conf)
+                       scratch / "cache", conf, scratch / "srv" / "pages")
         deadline = time.monotonic() + 30
         while True:
             try:
