@@ -7,7 +7,8 @@ a scratch folder, so the tests (tests/deploy/) check the real configuration.
 
 Run as a script it is the benchmark of the front (make bench): in interleaved
 rounds, an article through the front against nginx sending the same bytes as
-a file (target: at least 0.8), both over TLS and gzip as browsers ask; and a
+a file (target: at least 0.8), both over TLS and compressed as browsers ask
+(brotli, the encoding the front picks for them); and a
 cold start, process start to the first page, with a built index.
 
     python bench/front.py --rounds 3 --seconds 5
@@ -38,6 +39,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 HOST = "koulupolku.example"  # the site file's server_name
 RELEASE = "/srv/koulupolku/current"
 BROTLI = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+ACCEPT = "gzip, deflate, br"  # what browsers send
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Front:
     logs: Path  # every log of nginx and both gunicorns
     cache: Path  # nginx's proxy cache
     conf: Path  # the main file nginx runs
+    pages: Path  # the content pages as files (`flask pages export`), if exported
 
     def reload(self) -> None:
         """nginx reads its files again (the reference's headers, say)."""
@@ -81,6 +84,7 @@ def site_file(scratch: Path, pages: int, search: int, port: int, plain_port: int
     """deploy/nginx.conf with its paths and ports moved into `scratch`; nothing else."""
     text = (ROOT / "deploy/nginx.conf").read_text()
     moves = {
+        f"{RELEASE}/instance/pages;": f"{scratch / 'srv' / 'pages'};",
         f"{RELEASE}/": f"{ROOT}/",
         "root /srv/koulupolku;": f"root {scratch / 'srv'};",
         "/var/cache/nginx/koulupolku": str(scratch / "cache"),
@@ -129,6 +133,7 @@ http {{
         root {scratch / 'reference'};
         open_file_cache max=2000 inactive=60s;
         gzip_static on;
+        brotli_static on;
         default_type "text/html; charset=utf-8";
         include {scratch / 'reference-headers.conf'};
     }}
@@ -144,18 +149,25 @@ def _certificate(folder: Path) -> None:
 
 
 @contextmanager
-def front(env: dict[str, str] | None = None) -> Iterator[Front]:
-    """nginx + a pages gunicorn + a search gunicorn, until the block ends."""
+def front(env: dict[str, str] | None = None, *, pages: bool = True) -> Iterator[Front]:
+    """nginx + a pages gunicorn + a search gunicorn, until the block ends; with
+    the release's content pages exported as files unless `pages` is False."""
     with ExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="front-")))
         for name in ("logs", "tmp", "cache", "reference"):
             (scratch / name).mkdir()
         _certificate(scratch / "tls")
+        settings = {"KOULUPOLKU_BASE_URL": f"https://{HOST}", **(env or {})}
         subprocess.run([sys.executable, "-m", "flask", "assets", "export",
                         str(scratch / "srv" / "assets")], cwd=ROOT, check=True,
                        capture_output=True)
+        if pages:
+            exported = subprocess.run(
+                [sys.executable, "-m", "flask", "pages", "export", str(scratch / "srv" / "pages")],
+                cwd=ROOT, env={**os.environ, **settings}, capture_output=True, text=True)
+            if exported.returncode:
+                raise SystemExit("flask pages export failed:\n" + exported.stderr[-2000:])
         logs = scratch / "logs"
-        settings = {"KOULUPOLKU_BASE_URL": f"https://{HOST}", **(env or {})}
         pools = {}
         for pool, workers in (("pages", "3"), ("search", "2")):
             pools[pool] = stack.enter_context(gunicorn("koulupolku.wsgi:app", {
@@ -178,7 +190,7 @@ def front(env: dict[str, str] | None = None) -> Iterator[Front]:
         stack.callback(nginx.wait, 30)
         stack.callback(nginx.terminate)
         result = Front(port, plain_port, reference_port, scratch / "reference", logs,
-                       scratch / "cache", conf)
+                       scratch / "cache", conf, scratch / "srv" / "pages")
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -226,7 +238,7 @@ def same_headers(response: http.client.HTTPResponse) -> str:
 def _wrk(url: str, seconds: int, connections: int, threads: int) -> dict[str, float]:
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-         "-H", f"Host: {HOST}", "-H", "Accept-Encoding: gzip, deflate, br", url],
+         "-H", f"Host: {HOST}", "-H", f"Accept-Encoding: {ACCEPT}", url],
         capture_output=True, text=True, check=True).stdout
     return read_wrk(out)
 
@@ -237,22 +249,28 @@ def main() -> None:
     path = "/fi/vanhemmat/aamut-kun-lapsi-ei-lahde/"
     rows: dict[str, list[dict[str, float]]] = {"front": [], "file": []}
     with front() as f:
-        page = f.request(path, {"Accept-Encoding": "gzip"})
+        page = f.request(path, {"Accept-Encoding": ACCEPT})
         if page.status != 200:
             raise SystemExit(f"{path} answered {page.status}")
-        # the reference sends exactly these bytes, gzip as the front does
+        # the reference sends exactly these bytes, in the encoding the front chose
         target = f.reference / path.strip("/")
         target.mkdir(parents=True)
-        (target / "index.html.gz").write_bytes(page.body)  # type: ignore[attr-defined]
-        (target / "index.html").write_bytes(b"")  # gzip_static needs the plain name
+        coding = page.getheader("Content-Encoding")
+        suffix = {"br": ".br", "gzip": ".gz"}.get(coding or "")
+        if suffix is None:
+            raise SystemExit(f"{path} came back without brotli or gzip ({coding!r})")
+        (target / f"index.html{suffix}").write_bytes(page.body)  # type: ignore[attr-defined]
+        (target / "index.html").write_bytes(b"")  # *_static need the plain name
         (f.conf.parent / "reference-headers.conf").write_text(same_headers(page))
         f.reload()
-        copy = f.request(path, {"Accept-Encoding": "gzip"}, port=f.reference_port)
+        copy = f.request(path, {"Accept-Encoding": ACCEPT}, port=f.reference_port)
+        if copy.body != page.body:  # type: ignore[attr-defined]
+            raise SystemExit("the reference does not send the front's bytes")
         sizes = {name: sum(len(k) + len(v) + 4 for k, v in r.getheaders()) + len(r.body)
                  for name, r in (("front", page), ("file", copy))}
         print(f"one answer, headers and body: front {sizes['front']} B, "
               f"file {sizes['file']} B")
-        print(f"article {path}: {len(page.body)} B gzip"  # type: ignore[attr-defined]
+        print(f"article {path}: {len(page.body)} B {coding}"  # type: ignore[attr-defined]
               f", {args.connections} connections, {args.seconds} s × {rounds} rounds")
         for _ in range(rounds):  # interleaved: the machine is shared and noisy
             rows["front"].append(_wrk(f"https://127.0.0.1:{f.port}{path}", args.seconds,

@@ -1,5 +1,5 @@
 """Editors' and operators' commands: `flask content check|report`, `flask index
-build`, `flask assets export`.
+build`, `flask assets export`, `flask pages export`.
 
 Registered as a Flask plugin command (see pyproject.toml), so they run even
 when the content is broken and the site itself would refuse to start.
@@ -114,3 +114,28 @@ def export_command(target: Path) -> None:
     assets = Assets(Path(from_environ()["STATIC_DIR"]))
     written = assets.export(target)
     click.echo(f"{len(written)} file(s) written to {target}")
+
+
+@click.group("pages", help="Content pages as files, for the front server to send.")
+def pages_cli() -> None:
+    pass
+
+
+@pages_cli.command("export")
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+def export_pages_command(target: Path) -> None:
+    """Render every page the app marks public for five minutes into
+    TARGET/<path>/index.html (with .gz and .br copies), replacing TARGET whole.
+    Pages that change with time, answers kept by nobody and addresses with a
+    query string are left to the app. Exit status 1 if any page is not 200."""
+    from koulupolku import create_app
+    from koulupolku.config import ConfigError
+    from koulupolku.content import ContentErrors
+    from koulupolku.web.export import ExportError, export_pages
+
+    try:
+        done = export_pages(create_app(), target)
+    except (ExportError, ContentErrors, ConfigError) as exc:
+        click.echo(f"pages not exported: {exc}", err=True)
+        sys.exit(1)
+    click.echo(done.summary(target))

@@ -2,13 +2,15 @@
 
 bench/front.py starts the repository's own site file with only its paths and
 ports moved, so what is checked here is what docs/deploy.md tells operators to
-install: headers on every answer (nginx's own included), pages kept by their
+install: headers on every answer (nginx's own included), content pages sent
+as the release's files with the app's headers, other pages kept by their
 Cache-Control and answered with 304, search never kept, assets from disk with
 their precompressed copies, and no query string in any log.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import brotli
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +33,8 @@ from hpack import Decoder, Encoder  # noqa: E402
 
 from bench.weight import h2_field, production_app, weigh  # noqa: E402
 
-ARTICLE = "/fi/vanhemmat/aamut-kun-lapsi-ei-lahde/"
+ARTICLE = "/fi/vanhemmat/aamut-kun-lapsi-ei-lahde/"  # exported: sent as a file
+TIMELY = "/sv/hjalp/"  # the directory, "open now": max-age=60, never exported
 MARKER = "zqxmarkerword"
 SECURITY = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options",
             "X-Frame-Options", "Permissions-Policy", "Strict-Transport-Security")
@@ -77,14 +81,16 @@ def raw(site: Front, request: bytes) -> bytes:
 
 
 def test_a_page_is_kept_by_its_cache_control_and_answers_304(site: Front) -> None:
-    first = site.request(ARTICLE, {"Accept-Encoding": "gzip"})
-    second = site.request(ARTICLE, {"Accept-Encoding": "gzip"})
+    first = site.request(TIMELY, {"Accept-Encoding": "gzip"})
+    second = site.request(TIMELY, {"Accept-Encoding": "gzip"})
     assert first.status == second.status == 200
+    assert first.getheader("Cache-Control") == "public, max-age=60"
+    assert not (site.pages / TIMELY.strip("/") / "index.html").exists()  # not exported
     assert first.getheader("Content-Encoding") == "gzip"
     assert second.body == first.body
-    assert cache_status(site, ARTICLE, 2) == ["HIT", "MISS"]
+    assert cache_status(site, TIMELY, 2) == ["HIT", "MISS"]
     etag = second.getheader("ETag")
-    again = site.request(ARTICLE, {"Accept-Encoding": "gzip", "If-None-Match": etag})
+    again = site.request(TIMELY, {"Accept-Encoding": "gzip", "If-None-Match": etag})
     assert again.status == 304
     for name in SECURITY:
         assert first.getheader(name), name
@@ -97,6 +103,8 @@ def test_an_address_with_a_query_is_never_kept_for_the_plain_address(site: Front
     assert filtered.status == plain.status == 200
     assert plain.body != filtered.body
     assert cache_status(site, "/fi/apua/", 2) == ["BYPASS", "MISS"]
+    assert plain.getheader("Cache-Control") == "public, max-age=60"
+    assert not (site.pages / "fi/apua/index.html").exists()  # changes with time: the app's
     files = [p.read_bytes() for p in site.cache.rglob("*") if p.is_file()]
     assert files and not any(b"anonymous=1" in f for f in files)
 
@@ -126,6 +134,7 @@ def test_a_search_is_never_kept_and_no_query_reaches_a_log(site: Front) -> None:
     raw(site, f"GET /fi/search?q={MARKER}\tx HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
     raw(site, f"GET /fi/search?q={MARKER}\x01 HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
     site.request(f"/fi/no-such-page/?q={MARKER}")
+    site.request(f"{ARTICLE}?q={MARKER}")  # an exported page's address, with a query
     logs = site.log_text()
     assert "/fi/search" in logs
     assert MARKER not in logs
@@ -241,7 +250,8 @@ def h2_answers(site: Front, paths: list[str]) -> list[tuple[int, list, list[int]
 
 def test_the_budget_counts_headers_as_the_front_sends_them(site: Front) -> None:
     """bench/weight.py counts HTTP/2 headers as nginx encodes them; here, the
-    real front's HEADERS frames: the model gives their exact size, and the
+    real front's HEADERS frames: the model gives their size (exactly for the
+    app's answers, a few bytes over for a page sent as a file), and the
     budget's figure for a first visit is never below what the front sends."""
     home = site.request(ARTICLE, {"Accept-Encoding": "identity"}).body.decode()
     blocking = re.findall(r'<link rel="stylesheet" href="(/assets/[^"]+)">'
@@ -251,8 +261,134 @@ def test_the_budget_counts_headers_as_the_front_sends_them(site: Front) -> None:
     h2_answers(site, paths)  # the page is now in the front's cache, as most visits find it
     sent = 0
     for size, fields, frames in h2_answers(site, paths):
-        assert sum(h2_field(name, value) for name, value in fields) == size, fields
+        modelled = sum(h2_field(name, value) for name, value in fields)
+        # exact for the app's answers; a page sent as a file has nginx's own ETag
+        # and Vary, which it may index by name: a few bytes fewer, never more
+        assert size <= modelled < size + 16, (size, modelled, fields)
         assert dict(fields)[":status"] == "200"
         sent += size + 9 * (1 + len(frames))
     counted = weigh(production_app().test_client(), ARTICLE).headers_h2
     assert sent <= counted < sent + 200, (sent, counted)
+
+
+# -- content pages sent as the release's files ---------------------------------
+
+def app_lines(site: Front, path: str, wanted: int = 0) -> int:
+    """How many requests for `path` the pages' gunicorn has logged, waiting a
+    little for `wanted` of them (a line is written after its answer is sent)."""
+    deadline = time.monotonic() + 5
+    while True:
+        log = (site.logs / "gunicorn-pages.access.log").read_text()
+        found = sum(f' {path}"' in line for line in log.splitlines())  # "GET <path>" 200 …
+        if found >= wanted or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
+def exported_page(site: Front, skip: int) -> str:
+    """An exported address no test has asked for (open_file_cache keeps what was)."""
+    folders = sorted(p.parent for p in site.pages.rglob("index.html"))
+    return "/" + folders[skip].relative_to(site.pages).as_posix() + "/"
+
+
+def decoded(answer) -> bytes:
+    coding = answer.getheader("Content-Encoding")
+    return {"br": brotli.decompress, "gzip": gzip.decompress}.get(coding, bytes)(answer.body)
+
+
+def headers_of(answer, drop: tuple[str, ...] = ()) -> dict[str, str]:
+    """The answer's headers but those nginx makes for a file (validators, date)."""
+    made = ("etag", "last-modified", "date", *drop)
+    return {k.lower(): v for k, v in answer.getheaders() if k.lower() not in made}
+
+
+def test_an_article_is_the_release_file_with_the_apps_headers(site: Front) -> None:
+    before = app_lines(site, ARTICLE)
+    files = {coding: site.request(ARTICLE, {"Accept-Encoding": coding} if coding else {})
+             for coding in ("br", "gzip", "")}
+    assert app_lines(site, ARTICLE) == before  # the app was never asked
+    # the same address with a query goes to the app: the answer to compare with
+    apps = {coding: site.request(f"{ARTICLE}?x=1",
+                                 {"Accept-Encoding": coding} if coding else {})
+            for coding in ("br", "gzip", "")}
+    assert app_lines(site, ARTICLE, before + 3) == before + 3  # these three only
+    for coding, answer in files.items():
+        app = apps[coding]
+        assert answer.status == app.status == 200
+        assert answer.getheader("Content-Encoding") == app.getheader("Content-Encoding") \
+            == (coding or None)
+        assert decoded(answer) == decoded(app)
+        # the compressed copies are smaller than the app's (made once, at the top level)
+        drop = ("content-length",) if coding else ()
+        assert headers_of(answer, drop) == headers_of(app, drop), coding
+        assert answer.getheader("ETag") and answer.getheader("Last-Modified")
+    assert files[""].getheader("Cache-Control") == "public, max-age=300"
+    assert files[""].getheader("Vary") == "Accept-Encoding"
+    assert files[""].getheader("Content-Type") == "text/html; charset=utf-8"
+    assert files[""].getheader("Accept-Ranges") is None
+
+
+def test_a_file_is_what_is_sent(site: Front) -> None:
+    """A page changed on disk is sent changed, in every encoding: nginx reads the
+    file, not a copy from the app."""
+    path = exported_page(site, 3)
+    folder = site.pages / path.strip("/")
+    body = (folder / "index.html").read_bytes().replace(b"</body>", b"<!--on disk--></body>")
+    (folder / "index.html.gz").write_bytes(gzip.compress(body))
+    (folder / "index.html.br").write_bytes(brotli.compress(body))
+    (folder / "index.html").write_bytes(body)
+    for coding in ("br", "gzip", ""):
+        answer = site.request(path, {"Accept-Encoding": coding} if coding else {})
+        assert answer.getheader("Content-Encoding") == (coding or None)
+        assert b"<!--on disk-->" in decoded(answer), coding
+    assert b"<!--on disk-->" not in site.request(f"{path}?x=1").body  # the app's own
+    assert app_lines(site, path, 1) == 1  # that request only
+
+
+def test_a_file_answers_304_to_its_validators(site: Front) -> None:
+    first = site.request(ARTICLE, {"Accept-Encoding": "br"})
+    for asked in ({"If-None-Match": first.getheader("ETag")},
+                  {"If-Modified-Since": first.getheader("Last-Modified")}):
+        again = site.request(ARTICLE, {"Accept-Encoding": "br", **asked})
+        assert again.status == 304, asked
+        assert again.body == b""
+        assert again.getheader("Cache-Control") == "public, max-age=300"
+        for name in SECURITY:
+            assert again.getheader(name), name
+    other = site.request(ARTICLE, {"Accept-Encoding": "gzip",
+                                   "If-None-Match": first.getheader("ETag")})
+    assert other.status == 200  # the gzip copy is another file with its own ETag
+
+
+def test_queries_unslashed_addresses_and_other_methods_go_to_the_app(site: Front) -> None:
+    before = app_lines(site, ARTICLE)
+    queried = site.request(f"{ARTICLE}?x=1")
+    assert queried.status == 200
+    unslashed = site.request(ARTICLE.rstrip("/"))
+    assert unslashed.status == 308
+    assert unslashed.getheader("Location") == f"https://{HOST}{ARTICLE}"
+    assert app_lines(site, ARTICLE.rstrip("/"), 1) == 1
+    posted = site.request(ARTICLE, method="POST")
+    assert posted.status == 405 and posted.getheader("Cache-Control") == "no-store"
+    assert app_lines(site, ARTICLE, before + 2) == before + 2  # the query and the POST
+    search = site.request("/fi/search?q=koulu")
+    assert search.status == 200 and "no-store" in search.getheader("Cache-Control")
+
+
+def test_pages_missing_from_the_export_come_from_the_app(site: Front) -> None:
+    # one page missing (a page added after the export, say)
+    path = exported_page(site, 5)
+    shutil.rmtree(site.pages / path.strip("/"))
+    answer = site.request(path, {"Accept-Encoding": "gzip"})
+    assert answer.status == 200 and answer.getheader("Content-Encoding") == "gzip"
+    assert answer.getheader("Cache-Control") == "public, max-age=300"
+    assert app_lines(site, path, 1) == 1
+    assert cache_status(site, path, 1) == ["MISS"]
+    # a release without an export: every page from the app
+    later = exported_page(site, 7)
+    site.pages.rename(site.pages.with_name("pages.off"))
+    try:
+        assert site.request(later).status == 200
+        assert app_lines(site, later, 1) == 1
+    finally:
+        site.pages.with_name("pages.off").rename(site.pages)

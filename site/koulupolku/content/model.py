@@ -198,6 +198,12 @@ class Site:
         keys = {p.phase for p in self.checklists(lang)}
         return sorted((p for k in keys if (p := self.page(lang, k)) is not None), key=_order)
 
+    def addresses(self) -> list[str]:
+        """Every address the site answers with a page of its own, sorted: pages,
+        topic pages, directory entries and printable plans (what a release may
+        write out as files for the front server to send)."""
+        return sorted({*self.pages, *self._topic_urls, *self._service_urls, *self._plan_urls})
+
     def keys(self) -> set[str]:
         return {key for _, key in self._by_key}
 
