@@ -52,6 +52,7 @@ class Front:
     cache: Path  # nginx's proxy cache
     conf: Path  # the main file nginx runs
     pages: Path  # the content pages as files (`flask pages export`), if exported
+    pages_port: int = 0  # the pages' gunicorn
 
     def reload(self) -> None:
         """nginx reads its files again (the reference's headers, say)."""
@@ -190,7 +191,8 @@ def front(env: dict[str, str] | None = None, *, pages: bool = True) -> Iterator[
         stack.callback(nginx.wait, 30)
         stack.callback(nginx.terminate)
         result = Front(port, plain_port, reference_port, scratch / "reference", logs,
-                       scratch / "cache", conf, scratch / "srv" / "pages")
+                       scratch / "cache", conf, scratch / "srv" / "pages",
+                       int(pools["pages"].rsplit(":", 1)[1]))
         deadline = time.monotonic() + 30
         while True:
             try:

@@ -14,6 +14,7 @@ import gzip
 import os
 import re
 import shutil
+import signal
 import socket
 import ssl
 import sys
@@ -392,3 +393,44 @@ def test_pages_missing_from_the_export_come_from_the_app(site: Front) -> None:
         assert app_lines(site, later, 1) == 1
     finally:
         site.pages.with_name("pages.off").rename(site.pages)
+
+
+def _listening(port: int) -> list[int]:
+    """The processes holding the listening socket of 127.0.0.1:`port` (a
+    gunicorn's master and its workers share it)."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1].endswith(f":{port:04X}") and fields[3] == "0A":  # LISTEN
+            inodes.add(f"socket:[{fields[9]}]")
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if any(os.readlink(fd) in inodes for fd in (proc / "fd").iterdir()):
+                    pids.append(int(proc.name))
+            except OSError:
+                continue
+    return pids
+
+
+def test_content_pages_are_sent_while_the_app_is_stopped(site: Front) -> None:
+    """The point of sending pages as files: with the pages' gunicorn stopped
+    (every process of it paused), an article still answers at once, with its
+    headers."""
+    pids = _listening(site.pages_port)
+    assert pids, "the pages' gunicorn was not found"
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        page = site.request(ARTICLE, {"Accept-Encoding": "br"})
+        assert page.status == 200 and time.monotonic() - started < 5
+        assert page.getheader("Content-Encoding") == "br"
+        assert page.getheader("Cache-Control") == "public, max-age=300"
+        for name in SECURITY:
+            assert page.getheader(name), name
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+    assert site.request(ARTICLE + "?x=1").status == 200  # the app is back
