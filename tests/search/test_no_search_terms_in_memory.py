@@ -99,3 +99,21 @@ def test_the_check_finds_a_word_that_is_kept() -> None:
     holder = [{(first + second).upper().lower(): "lemma"}]
     assert _held([first[-4:] + second[:4]]) == {first[-4:] + second[:4]: ["dict"]}
     del holder
+
+
+def test_a_word_is_analysed_once_a_search_and_forgotten_after() -> None:
+    """Within one search a visitor's word is analysed once (the query, the
+    phrases and the speller all ask); after it, the analysis is gone; the
+    site's own words, analysed while the index is built, stay."""
+    from koulupolku.search import memory
+
+    asked: list[str] = []
+    cache = memory.SiteWordCache(lambda word: asked.append(word) or word.upper())
+    with memory.one_search():
+        assert cache("sana") == "SANA" and cache("sana") == "SANA"
+        assert asked == ["sana"]
+    assert cache.kept == {} and memory.scratch(cache) is None
+    assert cache("sana") == "SANA" and asked == ["sana", "sana"]  # asked again
+    with memory.site_words():
+        cache("koulu")
+    assert cache.kept == {"koulu": "KOULU"}

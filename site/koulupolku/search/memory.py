@@ -5,7 +5,9 @@ sent. Analysing a word (Voikko, lemma tables, compound splits) is worth
 remembering for the content's words, which every index build and most
 searches meet again; a word a visitor typed must not stay in memory. So the
 caches below keep a result only while the site's own words are being analysed
-(`site_words()`: an index build), and only read otherwise.
+(`site_words()`: an index build, the tables made before the workers fork).
+During one search (`one_search()`) a visitor's word is analysed once and its
+analysis dropped when the search ends.
 """
 
 from __future__ import annotations
@@ -36,6 +38,27 @@ def keeping() -> bool:
     return getattr(_state, "keeping", False)
 
 
+@contextmanager
+def one_search() -> Iterator[None]:
+    """Analyses made in this thread inside the block are shared by the block
+    (a word is looked up by the query, the phrases and the speller) and
+    forgotten when it ends."""
+    outer = getattr(_state, "scratch", None)
+    if outer is None:
+        _state.scratch = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _state.scratch = None
+
+
+def scratch(owner: object) -> dict | None:
+    """This search's own memory for `owner` (a cache), or None outside a search."""
+    kept = getattr(_state, "scratch", None)
+    return None if kept is None else kept.setdefault(id(owner), {})
+
+
 class SiteWordCache(Generic[Result]):
     """A function of a word whose results are kept for the site's words only."""
 
@@ -47,7 +70,13 @@ class SiteWordCache(Generic[Result]):
         try:
             return self.kept[word]
         except KeyError:
-            found = self.function(word)
-            if keeping() and len(self.kept) < self.limit:
-                self.kept[word] = found
-            return found
+            pass
+        search = scratch(self)
+        if search is not None and word in search:
+            return search[word]
+        found = self.function(word)
+        if keeping() and len(self.kept) < self.limit:
+            self.kept[word] = found
+        elif search is not None:
+            search[word] = found
+        return found

@@ -36,7 +36,7 @@ from whoosh.query import And, Or, Term
 from whoosh.reading import TermNotFound
 
 from koulupolku.content.searchwords import SearchWords
-from koulupolku.search import spelling
+from koulupolku.search import memory, spelling
 from koulupolku.search.index import IndexSet, IndexUnavailable, open_index
 from koulupolku.search.spelling import typing_distance  # noqa: F401 (the tests' import)
 from koulupolku.search.understand import (
@@ -308,7 +308,14 @@ class Searcher:
                snippets: bool = True, correct: bool = True) -> Results:
         """Ranked hits; `snippets=False` skips the highlighted extracts (for the
         live list, which shows titles only); `correct=False` searches the words
-        exactly as typed ("search instead for")."""
+        exactly as typed ("search instead for"). The words' analyses are shared
+        within the search and forgotten after it (`memory.one_search`)."""
+        with memory.one_search():
+            return self._search(lang, query, audience, kind, page, per_page, snippets,
+                                correct)
+
+    def _search(self, lang: str, query: str, audience: str | None, kind: str | None,
+                page: int, per_page: int, snippets: bool, correct: bool) -> Results:
         text = clean(query)
         filters = {k: v for k, v in (("audience", audience), ("kind", kind)) if v}
         if not text:
@@ -419,14 +426,18 @@ class Searcher:
         a visitor's search. Open files are closed again: each worker opens its own."""
         indexes = open_index(self.base)
         try:
-            for lang, ix in indexes.indexes.items():
-                with ix.searcher(weighting=WEIGHTING) as searcher:
-                    if searcher.doc_count():
-                        self._page_tables(searcher, indexes.path, lang)
-                        self._vocabularies.get(indexes.path, lang, searcher.reader())
+            with memory.site_words():  # the index's own words
+                self._warm(indexes)
         finally:
             for ix in indexes.indexes.values():
                 ix.close()
+
+    def _warm(self, indexes: IndexSet) -> None:
+        for lang, ix in indexes.indexes.items():
+            with ix.searcher(weighting=WEIGHTING) as searcher:
+                if searcher.doc_count():
+                    self._page_tables(searcher, indexes.path, lang)
+                    self._vocabularies.get(indexes.path, lang, searcher.reader())
 
     def _page(self, searcher, ranked: Ranked, text: str, filters: dict, page: int,
               per_page: int, snippets: bool, suggestion: str | None,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import simplemma
 
-from koulupolku.search import voikko
+from koulupolku.search import memory, voikko
 
 FIELDS = ("body", "title", "description", "headings", "topics")  # the likeliest first
 MIN_WORD, MAX_WORD = 4, 24  # shorter words are left alone; longer ones are not words
@@ -97,7 +97,8 @@ class Vocabularies:
             if key not in self._kept:
                 for old in [k for k in self._kept if k[0] != path]:  # a replaced index
                     del self._kept[old]
-                self._kept[key] = Vocabulary(content_words(reader, lang))
+                with memory.site_words():  # the index's own words
+                    self._kept[key] = Vocabulary(content_words(reader, lang))
             return self._kept[key]
 
 

@@ -24,6 +24,7 @@ from whoosh.query import AndMaybe, Or, Query, Term
 from whoosh.query.wrappers import WrappingQuery
 
 from koulupolku.content.searchwords import SearchWords
+from koulupolku.search import memory
 from koulupolku.search.analysis import MorphFilter, analyzer
 from koulupolku.search.phrases import Matcher, words_of
 
@@ -170,8 +171,9 @@ class Understanders:
             with self._lock:
                 understander = self._built.get(key)
                 if understander is None:
-                    understander = Understander(
-                        self.words, lang, lambda word: morph.terms(word, stops=False))
+                    with memory.site_words():  # the editors' words, not the visitor's
+                        understander = Understander(
+                            self.words, lang, lambda word: morph.terms(word, stops=False))
                     self._built[key] = understander
         return understander(text)
 

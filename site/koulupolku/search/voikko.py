@@ -297,14 +297,20 @@ _cache: dict[str, dict[str, tuple[str, ...]]] = {name: {} for name in BACKENDS}
 
 def analyse_with(name: str, word: str) -> tuple[str, ...]:
     """Terms for a lower-case word from backend `name`; () for unknown words.
-    Kept only for the site's own words (`memory.site_words`)."""
+    Kept only for the site's own words (`memory.site_words`); a visitor's word
+    only until its search ends (`memory.one_search`)."""
     kept = _cache[name]
     found = kept.get(word)
     if found is None:
-        chosen = backend(name)
-        found = terms_of(chosen.readings(word)) if chosen else ()
-        if memory.keeping() and len(kept) < MAX_CACHED:
-            kept[word] = found
+        search = memory.scratch(kept)
+        found = search.get(word) if search is not None else None
+        if found is None:
+            chosen = backend(name)
+            found = terms_of(chosen.readings(word)) if chosen else ()
+            if memory.keeping() and len(kept) < MAX_CACHED:
+                kept[word] = found
+            elif search is not None:
+                search[word] = found
     return found
 
 
