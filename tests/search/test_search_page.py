@@ -276,3 +276,25 @@ def test_posting_blocks_read_what_the_matcher_api_reads(tmp_path, segments) -> N
             assert read == walked and walked
             if term == b"common" and segments == 1:
                 assert len(blocks) > 1  # the on-disk blocks, not one walk
+
+
+@pytest.mark.parametrize("terms, extra", [
+    ([["koulu"], ["koulu", "pelko"]], ()),  # a term twice: once in the query
+    ([["aamu"]], ()),
+    ([["lapsi"]], (([["lapsi"], ["aamu"]], 0.4),)),  # the same term, another boost
+    ([], ()),
+])
+def test_the_query_is_what_whoosh_would_normalise_it_to(terms, extra) -> None:
+    from whoosh.query import Or, Term
+
+    from koulupolku.search.query import BOOSTS, COORD, EXPANSION_FIELDS, FIELDS, build_query
+
+    clauses = [Term(name, term, boost=BOOSTS[name])
+               for word in terms for name in FIELDS for term in word]
+    clauses += [Term(name, term, boost=BOOSTS[name] * weight)
+                for words, weight in extra for word in words
+                for name in FIELDS if name in EXPANSION_FIELDS for term in word]
+    expected = Or(clauses, scale=COORD).normalize() if clauses else None
+    built = build_query(terms, extra)
+    assert built == expected
+    assert getattr(built, "scale", None) == getattr(expected, "scale", None)

@@ -41,6 +41,9 @@ class Matcher(Generic[Payload]):
     def __init__(self, terms: Callable[[str], Iterable[str]]):
         self.terms = terms
         self.entries: list[tuple[tuple[frozenset[str], ...], Payload]] = []
+        # a phrase can only match where its first word does: each form a first
+        # word is known by -> the phrases (by place in `entries`) it begins
+        self.starting: dict[str, list[int]] = {}
 
     def _keys(self, word: str, exact: bool) -> frozenset[str]:
         """What a listed word is known by: as written and its base form, both
@@ -64,7 +67,10 @@ class Matcher(Generic[Payload]):
     def add(self, phrase: str, payload: Payload, exact: bool = False) -> None:
         words = words_of(phrase)
         if words:
-            self.entries.append((tuple(self._keys(w, exact) for w in words), payload))
+            keys = tuple(self._keys(w, exact) for w in words)
+            for form in keys[0]:
+                self.starting.setdefault(form, []).append(len(self.entries))
+            self.entries.append((keys, payload))
 
     def text_forms(self, text: str) -> list[frozenset[str]]:
         """The forms of each word of `text`: worked out once a search (and never
@@ -79,7 +85,9 @@ class Matcher(Generic[Payload]):
     def match(self, forms: list[frozenset[str]]) -> list[tuple[Payload, tuple[int, ...]]]:
         """`find`, for forms already worked out by a matcher with the same analysis."""
         found = []
-        for keys, payload in self.entries:
+        candidates = {n for word in forms for form in word for n in self.starting.get(form, ())}
+        for n in sorted(candidates):  # in the order the phrases were added
+            keys, payload = self.entries[n]
             positions = _in_order(keys, forms)
             if positions:
                 found.append((payload, positions))

@@ -124,7 +124,7 @@ def word_terms(analyse, text: str) -> list[list[str]]:
 
 
 def build_query(terms: list[list[str]],
-                extra: tuple[tuple[list[list[str]], float], ...] = ()) -> Or | None:
+                extra: tuple[tuple[list[list[str]], float], ...] = ()) -> Or | Term | None:
     """Every term of every word in every field, boosted per field, OR-ed with a
     bonus for matching more; None when no word is left to search for.
 
@@ -135,7 +135,12 @@ def build_query(terms: list[list[str]],
     clauses += [Term(name, term, boost=BOOSTS[name] * weight)
                 for words, weight in extra for word in words
                 for name in FIELDS if name in EXPANSION_FIELDS for term in word]
-    return Or(clauses, scale=COORD).normalize() if clauses else None
+    # what Whoosh's normalize() does to an OR of terms, without its general walk:
+    # each term once (same field, text and boost), a single term on its own
+    unique = list(dict.fromkeys(clauses))
+    if len(unique) < 2:
+        return unique[0] if unique else None
+    return Or(unique, scale=COORD)
 
 
 def posting_blocks(postings) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
