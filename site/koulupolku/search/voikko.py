@@ -289,39 +289,37 @@ def terms_of(readings: list[str]) -> tuple[str, ...]:
 
 
 MAX_CACHED = 200_000
-# backend -> word -> terms. A plain dict rather than an LRU, so the analyses of
+
+
+def _analysis(name: str) -> memory.SiteWordCache[tuple[str, ...]]:
+    def analyse(word: str) -> tuple[str, ...]:
+        chosen = backend(name)
+        return terms_of(chosen.readings(word)) if chosen else ()
+
+    return memory.SiteWordCache(analyse, limit=MAX_CACHED)
+
+
+# backend -> its analyses. Its kept words are a plain dict, so the analyses of
 # the site's words can be saved with the index and loaded at the next start
 # (`cached`, `remember`): workers then begin with them, and rebuilds skip them.
-_cache: dict[str, dict[str, tuple[str, ...]]] = {name: {} for name in BACKENDS}
+_cache = {name: _analysis(name) for name in BACKENDS}
 
 
 def analyse_with(name: str, word: str) -> tuple[str, ...]:
     """Terms for a lower-case word from backend `name`; () for unknown words.
     Kept only for the site's own words (`memory.site_words`); a visitor's word
     only until its search ends (`memory.one_search`)."""
-    kept = _cache[name]
-    found = kept.get(word)
-    if found is None:
-        search = memory.scratch(kept)
-        found = search.get(word) if search is not None else None
-        if found is None:
-            chosen = backend(name)
-            found = terms_of(chosen.readings(word)) if chosen else ()
-            if memory.keeping() and len(kept) < MAX_CACHED:
-                kept[word] = found
-            elif search is not None:
-                search[word] = found
-    return found
+    return _cache[name](word)
 
 
 def cached(name: str) -> dict[str, tuple[str, ...]]:
     """A copy of what backend `name` has analysed so far."""
-    return dict(_cache[name])
+    return dict(_cache[name].kept)
 
 
 def remember(name: str, analyses: dict[str, tuple[str, ...] | list[str]]) -> None:
     """Take analyses made earlier by the same backend (and version)."""
-    _cache[name].update((word, tuple(terms)) for word, terms in analyses.items())
+    _cache[name].kept.update((word, tuple(terms)) for word, terms in analyses.items())
 
 
 def analyse(word: str) -> tuple[str, ...]:

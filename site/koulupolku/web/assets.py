@@ -6,7 +6,6 @@ so browsers never keep a stale copy and never need to ask again.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import mimetypes
 import os
@@ -14,10 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import brotli
 from flask import Blueprint, Flask, Response, abort, current_app
 
-from koulupolku.web.cache import IMMUTABLE_BROTLI, IMMUTABLE_GZIP
+from koulupolku.web.cache import strongest_copies
 
 bp = Blueprint("assets", __name__)
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -113,9 +111,9 @@ class Assets:
         for asset in self._by_name.values():
             copies = {asset.name: asset.data}
             if asset.mimetype.startswith(COMPRESSIBLE):
-                # the same levels as the app's own answers (cache.IMMUTABLE_*)
-                copies[asset.name + ".gz"] = gzip.compress(asset.data, IMMUTABLE_GZIP, mtime=0)
-                copies[asset.name + ".br"] = brotli.compress(asset.data, quality=IMMUTABLE_BROTLI)
+                # the same bytes as the app's own answers
+                gzipped, squeezed = strongest_copies(asset.data)
+                copies[asset.name + ".gz"], copies[asset.name + ".br"] = gzipped, squeezed
             for name, data in copies.items():
                 path = target / name
                 if path.exists():

@@ -43,6 +43,14 @@ DROP_ON_304 = {"content-length", "content-type", "content-encoding"}
 StartResponse = Callable[..., object]
 
 
+def strongest_copies(data: bytes) -> tuple[bytes, bytes]:
+    """gzip and brotli copies of something that never changes before the next
+    release (a fingerprinted file, an exported page), as hard as they go: made
+    once, sent many times, by the app and from disk alike."""
+    return (gzip.compress(data, IMMUTABLE_GZIP, mtime=0),
+            brotli.compress(data, quality=IMMUTABLE_BROTLI))
+
+
 @dataclass
 class Entry:
     status: str
@@ -165,10 +173,11 @@ class PageCache:
         kept = [(k, v) for k, v in headers if k.lower() not in ("content-length", "etag")]
         gzipped = squeezed = None
         if _compressible(headers, body):
-            forever = "immutable" in control
-            gzipped = gzip.compress(body, compresslevel=IMMUTABLE_GZIP if forever else 6, mtime=0)
-            squeezed = brotli.compress(
-                body, quality=IMMUTABLE_BROTLI if forever else BROTLI_QUALITY)
+            if "immutable" in control:
+                gzipped, squeezed = strongest_copies(body)
+            else:
+                gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+                squeezed = brotli.compress(body, quality=BROTLI_QUALITY)
             kept = _add_vary(kept)
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         return Entry(status, kept, body, gzipped, etag, self.clock() + seconds, squeezed)

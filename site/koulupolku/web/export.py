@@ -13,7 +13,6 @@ same bytes it sends), with `.gz` and `.br` copies for nginx's
 
 from __future__ import annotations
 
-import gzip
 import os
 import shutil
 import tempfile
@@ -22,9 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import brotli
 from flask import Flask
 
+from koulupolku.web.cache import strongest_copies
 from koulupolku.web.headers import HTML_CACHE
 
 PAGE_FILE = "index.html"
@@ -91,12 +90,10 @@ def export_pages(app: Flask, target: Path, addresses: Iterable[str] | None = Non
             body = response.get_data()
             folder = work.joinpath(*url.strip("/").split("/"))
             folder.mkdir(parents=True, exist_ok=True)
-            for name, data, kind in (
-                (PAGE_FILE, body, "html"),
-                (PAGE_FILE + ".gz", gzip.compress(body, 9, mtime=0), "gzip"),
-                (PAGE_FILE + ".br", brotli.compress(body, mode=brotli.MODE_TEXT,
-                                                    quality=11), "brotli"),
-            ):
+            gzipped, squeezed = strongest_copies(body)
+            for name, data, kind in ((PAGE_FILE, body, "html"),
+                                     (PAGE_FILE + ".gz", gzipped, "gzip"),
+                                     (PAGE_FILE + ".br", squeezed, "brotli")):
                 (folder / name).write_bytes(data)
                 done.sizes[kind] += len(data)
                 done.files += 1
